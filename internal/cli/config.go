@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+)
+
+// Config is what every command needs to reach the store and the plan.
+// Precedence: flags, then MFGPLAN_* environment variables, then defaults.
+type Config struct {
+	DataDir string // --data, MFGPLAN_DATA
+	DB      string // --db, MFGPLAN_DB: a postgres:// URL or a SQLite file
+	Plan    string // --plan, MFGPLAN_PLAN: a plan file; empty = the embedded Dazhou plan
+	Addr    string // --addr, MFGPLAN_ADDR (serve only)
+	JSON    bool   // --json
+}
+
+func (c *Config) bind(fs *pflag.FlagSet) {
+	fs.StringVar(&c.DataDir, "data", envOr("MFGPLAN_DATA", "./mfgplan-data"), "data directory (env MFGPLAN_DATA)")
+	fs.StringVar(&c.DB, "db", os.Getenv("MFGPLAN_DB"), "database: postgres://… URL, or a SQLite file (default <data>/mfgplan.db; env MFGPLAN_DB)")
+	fs.StringVar(&c.Plan, "plan", os.Getenv("MFGPLAN_PLAN"), "plan file to load (default: the embedded Dazhou plan; env MFGPLAN_PLAN)")
+	fs.BoolVar(&c.JSON, "json", false, "print JSON instead of text")
+}
+
+// DSN is the database to open.
+func (c *Config) DSN() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return filepath.Join(c.DataDir, "mfgplan.db")
+}
+
+// Validate checks the configuration before anything is opened.
+func (c *Config) Validate() error {
+	if c.DB == "" && c.DataDir == "" {
+		return fmt.Errorf("no data directory: give --data or MFGPLAN_DATA")
+	}
+	if c.Addr != "" {
+		if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+			return fmt.Errorf("--addr %q is not host:port: %w", c.Addr, err)
+		}
+	}
+	return nil
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}

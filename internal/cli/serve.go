@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"mfgplan/internal/httpapi"
+	"mfgplan/web"
+)
+
+func (e *cmdEnv) serveCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Start the HTTP server (API under /api/v1, UI at /)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			app, err := e.open(cmd)
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			return e.serve(cmd.Context(), app)
+		},
+	}
+	cmd.Flags().StringVar(&e.cfg.Addr, "addr", envOr("MFGPLAN_ADDR", "127.0.0.1:8080"), "listen address host:port (env MFGPLAN_ADDR)")
+	return cmd
+}
+
+// serve runs the server until ctx ends (SIGINT/SIGTERM), then drains
+// in-flight requests for up to 10 seconds.
+func (e *cmdEnv) serve(ctx context.Context, app *App) error {
+	if err := e.cfg.Validate(); err != nil {
+		return err
+	}
+	api := httpapi.New(httpapi.Deps{
+		DB: app.DB, Plan: app.Plan, PlanVersion: app.Version, Catalog: app.Catalog,
+		Web: web.Dist(), Log: e.log, Version: e.build.Version,
+	})
+	srv := &http.Server{Addr: e.cfg.Addr, Handler: api, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	e.log.Info("mfgplan listening", "url", "http://"+e.cfg.Addr, "database", app.DB.DSN, "plan", app.Plan.Plan.ID, "plan_version", app.Version.Version)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serving on %s: %w", e.cfg.Addr, err)
+	case <-ctx.Done():
+	}
+	e.log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	return nil
+}

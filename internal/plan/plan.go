@@ -1,0 +1,123 @@
+// Package plan holds a city's five-year manufacturing plan as validated data:
+// headline indicators with baselines and targets, industry clusters, chains,
+// the spatial layout and the other quantitative targets. It imports nothing
+// from storage or HTTP; a plan file is loaded, checked and handed to the rest.
+package plan
+
+// Plan is one city's plan as it stands in its YAML file.
+type Plan struct {
+	ID           string        `yaml:"id" json:"id"`
+	Name         string        `yaml:"name" json:"name"`
+	NameEn       string        `yaml:"name_en" json:"name_en"`
+	Region       Region        `yaml:"region" json:"region"`
+	Period       Period        `yaml:"period" json:"period"`
+	Source       Source        `yaml:"source" json:"source"`
+	Units        []Unit        `yaml:"units" json:"units"`
+	Categories   []Category    `yaml:"categories" json:"categories"`
+	Indicators   []Indicator   `yaml:"indicators" json:"indicators"`
+	Achievements []Achievement `yaml:"achievements" json:"achievements"`
+	Clusters     []Cluster     `yaml:"clusters" json:"clusters"`
+	Chains       []Chain       `yaml:"chains" json:"chains"`
+	Counties     []County      `yaml:"counties" json:"counties"`
+	Parks        []Park        `yaml:"parks" json:"parks"`
+	Layout       Layout        `yaml:"layout" json:"layout"`
+	Targets      []Target      `yaml:"targets" json:"targets"`
+	Supervision  Supervision   `yaml:"supervision" json:"supervision"`
+}
+
+// Region is the city the plan governs, with its GB/T 2260 code.
+type Region struct {
+	Code     string `yaml:"code" json:"code"`
+	Name     string `yaml:"name" json:"name"`
+	Province string `yaml:"province" json:"province"`
+}
+
+// Period is the plan's span; the baseline year is the year before it starts.
+type Period struct {
+	Start        int `yaml:"start" json:"start"`
+	End          int `yaml:"end" json:"end"`
+	BaselineYear int `yaml:"baseline_year" json:"baseline_year"`
+}
+
+// Source says which document the plan file transcribes.
+type Source struct {
+	Title  string `yaml:"title" json:"title"`
+	File   string `yaml:"file" json:"file"`
+	Status string `yaml:"status" json:"status"`
+}
+
+// Unit is a unit of measure that indicators and targets may use.
+type Unit struct {
+	Code   string `yaml:"code" json:"code"`
+	NameEn string `yaml:"name_en" json:"name_en"`
+	Kind   string `yaml:"kind" json:"kind"` // amount, percent, count, rate
+}
+
+// Category groups the headline indicators as 专栏1 does (规模总量, 创新能力, …).
+type Category struct {
+	Code   string `yaml:"code" json:"code"`
+	Name   string `yaml:"name" json:"name"`
+	NameEn string `yaml:"name_en" json:"name_en"`
+}
+
+// TargetKind says how a headline target is to be read.
+type TargetKind string
+
+const (
+	// KindLevel is a value to reach by the target year.
+	KindLevel TargetKind = "level"
+	// KindCumulative is a 5-year sum, written 【】 in the plan.
+	KindCumulative TargetKind = "cumulative"
+	// KindGrowth is an average annual growth rate in percent, written [ ] in the plan.
+	KindGrowth TargetKind = "growth"
+	// KindExternal is a target defined outside the plan (全省平均, 完成全省下达目标任务);
+	// its value is never invented, only entered later as a reference.
+	KindExternal TargetKind = "external"
+)
+
+// Indicator is one row of the headline indicator table (专栏1).
+type Indicator struct {
+	Code     string          `yaml:"code" json:"code"`
+	Name     string          `yaml:"name" json:"name"`
+	NameEn   string          `yaml:"name_en" json:"name_en"`
+	Category string          `yaml:"category" json:"category"`
+	Unit     string          `yaml:"unit" json:"unit"`
+	Baseline *Baseline       `yaml:"baseline" json:"baseline"`
+	Target   IndicatorTarget `yaml:"target" json:"target"`
+	Path     string          `yaml:"path,omitempty" json:"path,omitempty"` // compound or linear; default by unit kind
+	Ref      string          `yaml:"ref" json:"ref"`
+	Note     string          `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// Baseline is an indicator's starting value; Year differs from the plan's
+// baseline year where the plan says so (the * in 专栏1 marks 2019).
+type Baseline struct {
+	Value float64 `yaml:"value" json:"value"`
+	Year  int     `yaml:"year" json:"year"`
+}
+
+// IndicatorTarget is what the plan promises for an indicator.
+type IndicatorTarget struct {
+	Kind     TargetKind `yaml:"kind" json:"kind"`
+	Value    *float64   `yaml:"value" json:"value"`
+	Year     int        `yaml:"year" json:"year"`
+	External string     `yaml:"external,omitempty" json:"external,omitempty"`
+}
+
+// Achievement is a 十三五 figure from 一、发展基础: a value then and now.
+type Achievement struct {
+	Code      string     `yaml:"code" json:"code"`
+	Name      string     `yaml:"name" json:"name"`
+	Unit      string     `yaml:"unit" json:"unit"`
+	From      *YearValue `yaml:"from,omitempty" json:"from,omitempty"`
+	To        YearValue  `yaml:"to" json:"to"`
+	GrowthPct *float64   `yaml:"growth_pct,omitempty" json:"growth_pct,omitempty"`
+	AnnualPct *float64   `yaml:"annual_pct,omitempty" json:"annual_pct,omitempty"`
+	Ref       string     `yaml:"ref" json:"ref"`
+}
+
+// YearValue is a value observed in a year.
+type YearValue struct {
+	Year  int     `yaml:"year" json:"year"`
+	Value float64 `yaml:"value" json:"value"`
+}

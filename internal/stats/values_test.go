@@ -1,0 +1,67 @@
+package stats_test
+
+import (
+	"context"
+	"testing"
+
+	"mfgplan/internal/stats"
+	"mfgplan/internal/store"
+	"mfgplan/internal/store/storetest"
+)
+
+// seedEnterprise inserts the minimum rows an enterprise needs.
+func seedEnterprise(t *testing.T, db *store.DB) int64 {
+	t.Helper()
+	ctx := context.Background()
+	for _, q := range []string{
+		`INSERT INTO org_units (code, name, level) VALUES ('511700', '达州市', 'city')`,
+		`INSERT INTO org_units (code, name, level, parent_code) VALUES ('511722', '宣汉县', 'county', '511700')`,
+		`INSERT INTO enterprises (uscc, name, county_code, industry_code, created_at, updated_at) VALUES ('91511722MA00000000', '演示企业', '511722', '2614', 'now', 'now')`,
+	} {
+		if _, err := db.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var id int64
+	if err := db.QueryRow(ctx, `SELECT id FROM enterprises`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestSaveValues(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		id := seedEnterprise(t, db)
+		save := func(vals ...stats.Value) stats.SaveResult {
+			t.Helper()
+			var res stats.SaveResult
+			err := db.InTx(ctx, func(tx *store.Tx) error {
+				var err error
+				res, err = stats.SaveValues(ctx, tx, vals, "test", "tester")
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		first := []stats.Value{{id, "revenue", "2024-06", 100}, {id, "profit", "2024-06", 7}}
+		if got := save(first...); got.Inserted != 2 {
+			t.Errorf("first save = %+v, want 2 inserted", got)
+		}
+		if got := save(first...); got.Unchanged != 2 || got.Inserted+got.Updated != 0 {
+			t.Errorf("same values again = %+v, want 2 unchanged", got)
+		}
+		if got := save(stats.Value{id, "revenue", "2024-06", 120}); got.Updated != 1 {
+			t.Errorf("changed value = %+v, want 1 updated", got)
+		}
+		hist, err := stats.History(ctx, db, id, "revenue", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hist) != 2 || hist[0].Old == nil || *hist[0].Old != 100 || *hist[0].New != 120 {
+			t.Fatalf("history = %+v, want newest 100→120 then the insert", hist)
+		}
+	})
+}

@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 
-
 	"github.com/spf13/cobra"
 )
 
@@ -80,4 +79,3 @@ func (e *cmdEnv) versionCmd() *cobra.Command {
 		},
 	}
 }
-

@@ -1,0 +1,136 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"mfgplan/internal/apperr"
+	"mfgplan/internal/audit"
+	"mfgplan/internal/store"
+)
+
+// Session is a new login: Token goes into the cookie and nowhere else; the
+// client sends CSRF back in the X-CSRF-Token header on every state-changing
+// request.
+type Session struct {
+	Token string      `json:"-"`
+	CSRF  string      `json:"csrf_token"`
+	User  User        `json:"user"`
+	State SessionInfo `json:"session"`
+}
+
+// SessionInfo is what the client may know about its session.
+type SessionInfo struct {
+	// MustChangePassword is set after an administrator's reset or when the
+	// password has expired: only the auth endpoints work until it changes.
+	MustChangePassword bool `json:"must_change_password"`
+	IdleTimeoutSeconds int  `json:"idle_timeout_seconds"`
+}
+
+var errBadLogin = apperr.New(apperr.Unauthenticated, "用户名或密码错误")
+
+// Login checks a username and password under the lockout policy and opens
+// a session. Every attempt, failed or not, is audited with the client address.
+func (s *Service) Login(ctx context.Context, username, password string) (Session, error) {
+	u, err := userBy(ctx, s.DB, "username", username)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		// Hash anyway so that response time does not reveal which usernames exist.
+		HashPassword(password, s.Policy.Argon2)
+		return Session{}, s.failed(ctx, username, "unknown user", errBadLogin)
+	}
+	if err != nil {
+		return Session{}, err
+	}
+	now := s.now()
+	if until := parseStamp(u.LockedUntil); now.Before(until) {
+		return Session{}, s.failed(ctx, username, "locked", lockedError(until))
+	}
+	ok, stale, err := CheckPassword(password, u.passwordHash, s.Policy.Argon2)
+	if err != nil {
+		return Session{}, fmt.Errorf("checking the password of %s: %w", username, err)
+	}
+	if !ok {
+		return Session{}, s.wrongPassword(ctx, u)
+	}
+	if u.Disabled {
+		return Session{}, s.failed(ctx, username, "disabled", apperr.New(apperr.Forbidden, "账号已停用，请联系系统管理员"))
+	}
+	return s.openSession(ctx, u, password, stale)
+}
+
+func lockedError(until time.Time) error {
+	return apperr.New(apperr.TooMany, "登录失败次数过多，账号已锁定，请于 %s 后重试",
+		until.In(time.FixedZone("CST", 8*3600)).Format("15:04"))
+}
+
+// failed records a failed attempt and returns the error for the caller.
+func (s *Service) failed(ctx context.Context, username, reason string, err error) error {
+	ev := audit.Event{Action: audit.ActionLoginFailed, Actor: username, Object: "user:" + username, Outcome: "failed", Detail: map[string]string{"reason": reason}}
+	if aerr := audit.Record(ctx, s.DB, ev); aerr != nil {
+		return errors.Join(err, aerr)
+	}
+	return err
+}
+
+// wrongPassword counts a failure and locks the account when the policy's
+// limit is reached.
+func (s *Service) wrongPassword(ctx context.Context, u User) error {
+	n := u.failedLogins + 1
+	lockUntil := ""
+	result := error(apperr.New(apperr.Unauthenticated, "用户名或密码错误（再失败 %d 次账号将被锁定 %d 分钟）",
+		s.Policy.Lockout.MaxFailures-n, s.Policy.Lockout.LockMinutes))
+	if n >= s.Policy.Lockout.MaxFailures {
+		until := s.now().Add(time.Duration(s.Policy.Lockout.LockMinutes) * time.Minute)
+		lockUntil, n = stamp(until), 0
+		result = lockedError(until)
+	}
+	if _, err := s.DB.Exec(ctx, `UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`, n, lockUntil, u.ID); err != nil {
+		return fmt.Errorf("counting a failed login of %s: %w", u.Username, err)
+	}
+	reason := "wrong password"
+	if lockUntil != "" {
+		reason = "wrong password; locked until " + lockUntil
+	}
+	return s.failed(ctx, u.Username, reason, result)
+}
+
+func (s *Service) openSession(ctx context.Context, u User, password string, stale bool) (Session, error) {
+	token, err1 := newSecret("ms_")
+	csrf, err2 := newSecret("")
+	if err := errors.Join(err1, err2); err != nil {
+		return Session{}, fmt.Errorf("generating a session token: %w", err)
+	}
+	now := stamp(s.now())
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = '' WHERE id = ?`, u.ID); err != nil {
+			return fmt.Errorf("resetting failed logins of %s: %w", u.Username, err)
+		}
+		if stale {
+			if err := s.rehash(ctx, tx, u, password); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, ip, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			secretHash(token), u.ID, csrf, audit.ClientOf(ctx), now, now); err != nil {
+			return fmt.Errorf("opening a session for %s: %w", u.Username, err)
+		}
+		return audit.Record(ctx, tx, audit.Event{Action: audit.ActionLoginOK, Actor: u.Username, Object: "user:" + u.Username})
+	})
+	info := SessionInfo{MustChangePassword: u.MustChange || s.passwordExpired(u), IdleTimeoutSeconds: s.Policy.Session.IdleMinutes * 60}
+	return Session{Token: token, CSRF: csrf, User: u, State: info}, err
+}
+
+// rehash stores the password under the current argon2id parameters, so that
+// raising them in the policy strengthens every hash as users log in.
+func (s *Service) rehash(ctx context.Context, tx *store.Tx, u User, password string) error {
+	hash, err := HashPassword(password, s.Policy.Argon2)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, u.ID); err != nil {
+		return fmt.Errorf("re-hashing the password of %s: %w", u.Username, err)
+	}
+	return nil
+}

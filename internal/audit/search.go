@@ -34,9 +34,9 @@ type Page struct {
 	Total int     `json:"total"`
 }
 
-// canRead allows only the 系统管理员: the audit log records what every
+// CanRead allows only the 系统管理员: the audit log records what every
 // user did, so it is not scoped data but a separate duty (三员分立).
-func canRead(ctx context.Context) error {
+func CanRead(ctx context.Context) error {
 	if access.From(ctx).Role != access.RoleAdmin {
 		return apperr.New(apperr.Forbidden, "只有系统管理员可以查看审计日志")
 	}
@@ -46,7 +46,7 @@ func canRead(ctx context.Context) error {
 // Search returns the newest entries matching f first.
 func Search(ctx context.Context, q store.Querier, f Filter) (Page, error) {
 	var page Page
-	if err := canRead(ctx); err != nil {
+	if err := CanRead(ctx); err != nil {
 		return page, err
 	}
 	where, args := f.where()
@@ -110,7 +110,7 @@ func (f Filter) where() (string, []any) {
 // UTF-8 byte-order mark so that Excel shows the Chinese text, and records
 // the export itself.
 func Export(ctx context.Context, db *store.DB, f Filter, w io.Writer) (int, error) {
-	if err := canRead(ctx); err != nil {
+	if err := CanRead(ctx); err != nil {
 		return 0, err
 	}
 	where, args := f.where()

@@ -29,6 +29,9 @@ type Break struct {
 // entry anchors the chain, so pruning old entries keeps the rest verifiable.
 func Verify(ctx context.Context, q store.Querier) (Report, error) {
 	var rep Report
+	if err := CanRead(ctx); err != nil {
+		return rep, err
+	}
 	rows, err := q.Query(ctx, `SELECT `+entryColumns+` FROM audit_log ORDER BY id`)
 	if err != nil {
 		return rep, fmt.Errorf("reading the audit log: %w", err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/audit"
 	"mfgplan/internal/store"
@@ -116,7 +117,7 @@ func (s *Service) openSession(ctx context.Context, u User, password string, stal
 			secretHash(token), u.ID, csrf, audit.ClientOf(ctx), now, now); err != nil {
 			return fmt.Errorf("opening a session for %s: %w", u.Username, err)
 		}
-		return audit.Record(ctx, tx, audit.Event{Action: audit.ActionLoginOK, Actor: u.Username, Object: "user:" + u.Username})
+		return audit.Record(access.With(ctx, u.Principal()), tx, audit.Event{Action: audit.ActionLoginOK, Object: "user:" + u.Username})
 	})
 	info := SessionInfo{MustChangePassword: u.MustChange || s.passwordExpired(u), IdleTimeoutSeconds: s.Policy.Session.IdleMinutes * 60}
 	return Session{Token: token, CSRF: csrf, User: u, State: info}, err

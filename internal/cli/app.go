@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 
+	"mfgplan/internal/auth"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -20,6 +21,7 @@ type App struct {
 	Version plan.Version
 	Catalog *stats.Catalog
 	Log     *slog.Logger
+	Auth    *auth.Service
 }
 
 // openApp opens the store, applies pending migrations, and loads and records
@@ -56,7 +58,13 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 	if created {
 		log.Info("recorded plan version", "plan", ver.PlanID, "version", ver.Version, "source", ver.Source)
 	}
-	return &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Log: log}, nil
+	pol, err := cfg.policy()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	authSvc := auth.New(db, pol, planPlaces(loaded.Plan))
+	return &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Log: log, Auth: authSvc}, nil
 }
 
 // Close releases the store.

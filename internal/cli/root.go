@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 
 	"github.com/spf13/cobra"
 )
@@ -21,13 +22,14 @@ type BuildInfo struct {
 type cmdEnv struct {
 	cfg   Config
 	build BuildInfo
+	in    io.Reader
 	out   io.Writer
 	log   *slog.Logger
 }
 
 // Execute runs the command line and returns the process exit code.
 func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr io.Writer) int {
-	env := &cmdEnv{build: build, out: stdout, log: slog.New(slog.NewTextHandler(stderr, nil))}
+	env := &cmdEnv{build: build, in: os.Stdin, out: stdout, log: slog.New(slog.NewTextHandler(stderr, nil))}
 	root := &cobra.Command{
 		Use:           "mfgplan",
 		Short:         "mfgplan: a city's five-year manufacturing plan as a live system / 制造业规划监测平台",
@@ -41,6 +43,7 @@ func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr
 		env.migrateCmd(),
 		env.versionCmd(),
 	)
+	root.AddCommand(env.securityCmds()...)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -54,6 +57,16 @@ func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr
 // open opens the app for a command.
 func (e *cmdEnv) open(cmd *cobra.Command) (*App, error) {
 	return openApp(cmd.Context(), &e.cfg, e.log)
+}
+
+// operate opens the app and runs fn as the local operator (see asOperator).
+func (e *cmdEnv) operate(cmd *cobra.Command, fn func(ctx context.Context, app *App) error) error {
+	app, err := e.open(cmd)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	return fn(asOperator(cmd.Context()), app)
 }
 
 // print writes v as indented JSON when --json is set, else calls text.

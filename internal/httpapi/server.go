@@ -13,8 +13,10 @@ import (
 	"strings"
 	"time"
 
-	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/approval"
+	"mfgplan/internal/audit"
+	"mfgplan/internal/auth"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -29,13 +31,16 @@ type Deps struct {
 	Web         fs.FS
 	Log         *slog.Logger
 	Version     string
+	Auth        *auth.Service
 }
 
 // Server routes requests to handlers.
 type Server struct {
 	Deps
-	mux    *http.ServeMux
-	routes []Route
+	mux       *http.ServeMux
+	routes    []Route
+	approvals *approval.Service
+	limits    rateLimits
 }
 
 // Route is one API endpoint as declared and documented.
@@ -59,9 +64,13 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 // New builds the server and registers every route.
 func New(d Deps) *Server {
-	s := &Server{Deps: d, mux: http.NewServeMux()}
+	s := &Server{Deps: d, mux: http.NewServeMux(), approvals: approval.New(d.DB, d.Catalog), limits: newRateLimits(d.Auth.Policy.Limits, time.Now)}
 	s.systemRoutes()
 	s.planRoutes()
+	s.authRoutes()
+	s.userRoutes()
+	s.auditRoutes()
+	s.approvalRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }
@@ -72,6 +81,8 @@ func (s *Server) Routes() []Route { return s.routes }
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	setSecurityHeaders(rec, r)
+	r.Body = http.MaxBytesReader(rec, r.Body, s.bodyLimit(r))
 	s.mux.ServeHTTP(rec, r)
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		s.Log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
@@ -88,22 +99,29 @@ func (r *statusRecorder) WriteHeader(code int) {
 	r.ResponseWriter.WriteHeader(code)
 }
 
-// handle registers a route. Until users and sessions exist every caller acts
-// with the principal returned by principalFor.
+// handle registers a route. A non-public route runs only for an
+// authenticated caller, with that caller's principal in the context (so the
+// services filter by the caller's scope); public routes run with no
+// principal, which sees nothing. The client address goes into the context
+// for the audit log.
 func (s *Server) handle(rt Route, h handlerFunc) {
 	s.routes = append(s.routes, rt)
 	s.mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
-		r = r.WithContext(access.With(r.Context(), s.principalFor(r)))
-		if err := h(w, r); err != nil {
+		r = r.WithContext(audit.WithClient(r.Context(), clientIP(r)))
+		err := s.limits.check(r, rt)
+		if err == nil && !rt.Public {
+			r, err = s.authenticate(r, rt)
+		}
+		if err == nil {
+			err = s.limits.checkUser(r, rt)
+		}
+		if err == nil {
+			err = h(w, r)
+		}
+		if err != nil {
 			s.writeError(w, r, err)
 		}
 	})
-}
-
-// principalFor decides who the caller is. Without the user store every
-// caller is the system principal: the server binds to loopback by default.
-func (s *Server) principalFor(*http.Request) access.Principal {
-	return access.System
 }
 
 // writeJSON writes v with status 200.
@@ -136,13 +154,21 @@ var statusOf = map[apperr.Code]int{
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var body errorBody
 	e, ok := apperr.As(err)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		e, ok = apperr.New(apperr.Invalid, "请求体超过 %d 字节的上限", tooLarge.Limit), true
+	}
 	if !ok {
 		s.Log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		e = &apperr.Error{Code: apperr.Internal, Message: "服务器内部错误，请稍后重试或联系管理员"}
 	}
 	body.Error.Code, body.Error.Message, body.Error.Details = e.Code, e.Message, e.Details
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(statusOf[e.Code])
+	status := statusOf[e.Code]
+	if tooLarge != nil {
+		status = http.StatusRequestEntityTooLarge
+	}
+	w.WriteHeader(status)
 	if encErr := json.NewEncoder(w).Encode(body); encErr != nil && !errors.Is(encErr, http.ErrHandlerTimeout) {
 		s.Log.Warn("writing error response", "err", encErr)
 	}

@@ -1,0 +1,146 @@
+package approval_test
+
+import (
+	"context"
+	"testing"
+
+	"mfgplan/internal/access"
+	"mfgplan/internal/apperr"
+	"mfgplan/internal/approval"
+	"mfgplan/internal/audit"
+	"mfgplan/internal/auth/authtest"
+	"mfgplan/internal/stats"
+	"mfgplan/internal/store"
+	"mfgplan/internal/store/storetest"
+)
+
+var system = access.With(context.Background(), access.System)
+
+func newService(t *testing.T, db *store.DB) *approval.Service {
+	t.Helper()
+	cat, err := stats.DefaultCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return approval.New(db, cat)
+}
+
+// TestWorkflow walks one submission through every step; each step names
+// who acts and what must happen.
+func TestWorkflow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		svc := newService(t, db)
+		k := approval.Key{EnterpriseID: w.In, Dataset: "monthly", Period: "2025-05"}
+		steps := []struct {
+			name   string
+			role   access.Role
+			act    approval.Action
+			reason string
+			want   apperr.Code // "" = succeeds
+			status approval.Status
+		}{
+			{"leader cannot submit", access.RoleLeader, approval.Submit, "", apperr.Forbidden, ""},
+			{"enterprise submits", access.RoleEnterprise, approval.Submit, "", "", approval.Submitted},
+			{"enterprise cannot approve", access.RoleEnterprise, approval.Approve, "", apperr.Forbidden, approval.Submitted},
+			{"city cannot accept before the county approves", access.RoleCity, approval.Accept, "", apperr.Conflict, approval.Submitted},
+			{"return needs a reason", access.RoleCounty, approval.Return, " ", apperr.Invalid, approval.Submitted},
+			{"county returns", access.RoleCounty, approval.Return, "营业收入与上月差异过大，请核实", "", approval.Returned},
+			{"enterprise resubmits", access.RoleEnterprise, approval.Submit, "", "", approval.Submitted},
+			{"park approves", access.RolePark, approval.Approve, "", "", approval.Approved},
+			{"city accepts", access.RoleCity, approval.Accept, "", "", approval.Accepted},
+			{"county cannot unlock", access.RoleCounty, approval.Unlock, "更正", apperr.Forbidden, approval.Accepted},
+			{"unlock needs a reason", access.RoleCity, approval.Unlock, "", apperr.Invalid, approval.Accepted},
+			{"city unlocks", access.RoleCity, approval.Unlock, "统计局反馈能耗口径有误，需更正", "", approval.Unlocked},
+		}
+		for _, st := range steps {
+			_, err := svc.Do(w.As(t, st.role), st.act, k, st.reason)
+			if apperr.CodeOf(err) != st.want && !(st.want == "" && err == nil) {
+				t.Fatalf("%s: %v, want %q", st.name, err, st.want)
+			}
+			got, err := svc.Get(system, k)
+			if err != nil || got.Status != st.status {
+				t.Fatalf("%s: status %q (%v), want %q", st.name, got.Status, err, st.status)
+			}
+		}
+	})
+}
+
+func TestOutOfScopeEnterpriseIsInvisible(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		svc := newService(t, db)
+		county := w.As(t, access.RoleCounty)
+		out := approval.Key{EnterpriseID: w.Out, Dataset: "yearly", Period: "2024"}
+		if _, err := svc.Get(county, out); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("宣汉县 reads a 渠县 approval: %v", err)
+		}
+		if _, err := svc.Do(county, approval.Submit, out, ""); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("宣汉县 submits for 渠县: %v", err)
+		}
+		page, err := svc.List(county, approval.Filter{Dataset: "yearly", Period: "2024"})
+		if err != nil || page.Total != 1 || page.Items[0].EnterpriseID != w.In {
+			t.Errorf("宣汉县 list: %+v %v", page, err)
+		}
+		if _, err := svc.List(county, approval.Filter{Dataset: "yearly", Period: "2024-06"}); apperr.CodeOf(err) != apperr.Invalid {
+			t.Errorf("a monthly period for the yearly dataset was accepted: %v", err)
+		}
+	})
+}
+
+// TestApprovedPeriodRejectsWritesUntilUnlocked is the lock: after approval,
+// CheckWritable (which imports call) refuses, and after an audited unlock it
+// allows again.
+func TestApprovedPeriodRejectsWritesUntilUnlocked(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		svc := newService(t, db)
+		k := approval.Key{EnterpriseID: w.In, Dataset: "monthly", Period: "2025-05"}
+		writable := func() error { return approval.CheckWritable(system, db, k.EnterpriseID, k.Dataset, k.Period) }
+		if err := writable(); err != nil {
+			t.Fatalf("never submitted: %v", err)
+		}
+		for _, s := range []struct {
+			role access.Role
+			act  approval.Action
+		}{{access.RoleEnterprise, approval.Submit}, {access.RoleCounty, approval.Approve}} {
+			if _, err := svc.Do(w.As(t, s.role), s.act, k, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := writable(); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("approved period writable: %v", err)
+		}
+		if err := approval.CheckWritable(system, db, k.EnterpriseID, k.Dataset, "2025-04"); err != nil {
+			t.Errorf("another period is locked too: %v", err)
+		}
+		if _, err := svc.Do(w.As(t, access.RoleCity), approval.Unlock, k, "企业申请更正用电量"); err != nil {
+			t.Fatal(err)
+		}
+		if err := writable(); err != nil {
+			t.Errorf("unlocked period still locked: %v", err)
+		}
+		page, err := audit.Search(system, db, audit.Filter{Action: "approval.unlock", EnterpriseID: w.In})
+		if err != nil || page.Total != 1 || page.Items[0].Actor != "city" {
+			t.Fatalf("unlock in the audit log: %+v %v", page, err)
+		}
+	})
+}
+
+func TestApprovedOnlySetting(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		if on, err := approval.ApprovedOnly(system, db); on || err != nil {
+			t.Fatalf("default: %v %v", on, err)
+		}
+		if err := approval.SetApprovedOnly(w.As(t, access.RoleCounty), db, true); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("county changed a city-wide setting: %v", err)
+		}
+		if err := approval.SetApprovedOnly(w.As(t, access.RoleCity), db, true); err != nil {
+			t.Fatal(err)
+		}
+		if on, err := approval.ApprovedOnly(system, db); !on || err != nil {
+			t.Errorf("after setting: %v %v", on, err)
+		}
+	})
+}

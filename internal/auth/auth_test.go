@@ -1,0 +1,233 @@
+package auth_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"mfgplan/internal/access"
+	"mfgplan/internal/apperr"
+	"mfgplan/internal/audit"
+	"mfgplan/internal/auth"
+	"mfgplan/internal/auth/authtest"
+	"mfgplan/internal/store"
+	"mfgplan/internal/store/storetest"
+)
+
+var system = access.With(context.Background(), access.System)
+
+func TestPasswordHashRoundTrip(t *testing.T) {
+	p := authtest.FastPolicy().Argon2
+	hash, err := auth.HashPassword("Corr3ct-Horse", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, pw string
+		want     bool
+	}{{"correct", "Corr3ct-Horse", true}, {"wrong", "corr3ct-horse", false}, {"empty", "", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ok, stale, err := auth.CheckPassword(tc.pw, hash, p)
+			if err != nil || ok != tc.want || stale {
+				t.Errorf("CheckPassword = %v, stale %v, %v; want %v, fresh", ok, stale, err, tc.want)
+			}
+		})
+	}
+	if _, stale, _ := auth.CheckPassword("Corr3ct-Horse", hash, auth.DefaultPolicy().Argon2); !stale {
+		t.Error("a hash made with other parameters is not reported stale")
+	}
+}
+
+func TestPasswordRules(t *testing.T) {
+	pol := auth.DefaultPolicy()
+	for _, tc := range []struct {
+		pw   string
+		want bool
+	}{
+		{"Short1!", false},             // too short
+		{"alllowercaseletters", false}, // one class
+		{"lowerUPPERonly", false},      // two classes
+		{"lowerUPPER123", true},        // three classes
+		{"密码很长很长很长Abc1", true},         // non-ASCII counts as "other"
+		{"xiaoming-Secret1", false},    // contains the username
+	} {
+		err := pol.CheckPasswordRules(tc.pw, "xiaoming")
+		if (err == nil) != tc.want {
+			t.Errorf("%q: err = %v, want ok=%v", tc.pw, err, tc.want)
+		}
+	}
+}
+
+func TestDefaultPolicyIsValid(t *testing.T) {
+	p := auth.DefaultPolicy()
+	if p.Lockout.MaxFailures != 5 || p.Session.IdleMinutes != 30 || p.Audit.RetentionDays < 180 {
+		t.Errorf("policy.yaml defaults changed: lockout %d, idle %d, retention %d", p.Lockout.MaxFailures, p.Session.IdleMinutes, p.Audit.RetentionDays)
+	}
+}
+
+func TestGrantMustFitRole(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		for _, tc := range []struct {
+			name  string
+			grant auth.Grant
+			ok    bool
+		}{
+			{"county with one county", auth.Grant{Role: access.RoleCounty, Scope: access.Scope{Counties: []string{authtest.Quxian}}}, true},
+			{"county with two counties", auth.Grant{Role: access.RoleCounty, Scope: access.Scope{Counties: []string{authtest.Quxian, authtest.Xuanhan}}}, false},
+			{"county unknown code", auth.Grant{Role: access.RoleCounty, Scope: access.Scope{Counties: []string{"999999"}}}, false},
+			{"park with a county", auth.Grant{Role: access.RolePark, Scope: access.Scope{Counties: []string{authtest.Quxian}}}, false},
+			{"enterprise that exists", auth.Grant{Role: access.RoleEnterprise, Scope: access.Scope{Enterprises: []int64{w.In, w.Out}}}, true},
+			{"enterprise that does not", auth.Grant{Role: access.RoleEnterprise, Scope: access.Scope{Enterprises: []int64{w.In, 99999}}}, false},
+			{"city with a county", auth.Grant{Role: access.RoleCity, Scope: access.Scope{Counties: []string{authtest.Quxian}}}, false},
+			{"leader without scope", auth.Grant{Role: access.RoleLeader}, false},
+			{"unknown role", auth.Grant{Role: "boss"}, false},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				_, err := w.Auth.SetGrant(system, "county", tc.grant)
+				if (err == nil) != tc.ok {
+					t.Errorf("SetGrant: %v, want ok=%v", err, tc.ok)
+				}
+			})
+		}
+	})
+}
+
+func TestLeaderViewsButDoesNotEnter(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		u, err := w.Auth.GetUser(system, "leader")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := access.With(context.Background(), u.Principal())
+		in := access.Place{EnterpriseID: w.In, County: authtest.Xuanhan}
+		if err := access.CanView(ctx, in); err != nil {
+			t.Errorf("leader cannot view an enterprise in the view scope: %v", err)
+		}
+		if err := access.CanEnter(ctx, in); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("leader may enter data: %v", err)
+		}
+	})
+}
+
+func TestOnlyAdminsManageUsers(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		for _, role := range authtest.Roles {
+			_, err := w.Auth.ListUsers(w.As(t, role))
+			if want := role == access.RoleAdmin; (err == nil) != want {
+				t.Errorf("%s lists users: err %v", role, err)
+			}
+		}
+	})
+}
+
+func TestLockout(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		ctx := context.Background()
+		max := w.Auth.Policy.Lockout.MaxFailures
+		for i := 1; i <= max; i++ {
+			_, err := w.Auth.Login(ctx, "county", "wrong")
+			want := apperr.Unauthenticated
+			if i == max {
+				want = apperr.TooMany
+			}
+			if apperr.CodeOf(err) != want {
+				t.Fatalf("failure %d: %v, want %s", i, err, want)
+			}
+		}
+		if _, err := w.Auth.Login(ctx, "county", authtest.Password); apperr.CodeOf(err) != apperr.TooMany {
+			t.Fatalf("locked account accepted the right password: %v", err)
+		}
+		w.Now = w.Now.Add(time.Duration(w.Auth.Policy.Lockout.LockMinutes)*time.Minute + time.Second)
+		if _, err := w.Auth.Login(ctx, "county", authtest.Password); err != nil {
+			t.Fatalf("after the lock expired: %v", err)
+		}
+		page, err := audit.Search(system, db, audit.Filter{Action: audit.ActionLoginFailed, Actor: "county"})
+		if err != nil || page.Total != max+1 {
+			t.Errorf("audit has %d failed logins (%v), want %d", page.Total, err, max+1)
+		}
+	})
+}
+
+func TestIdleTimeout(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		ctx := context.Background()
+		sess, err := w.Auth.Login(ctx, "park", authtest.Password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		idle := w.Auth.Policy.IdleTimeout()
+		for _, step := range []struct {
+			name    string
+			advance time.Duration
+			ok      bool
+		}{
+			{"used within the timeout", idle - time.Minute, true},
+			{"used again: the timeout restarts", idle - time.Minute, true},
+			{"idle past the timeout", idle + time.Second, false},
+			{"ended for good", 0, false},
+		} {
+			w.Now = w.Now.Add(step.advance)
+			cur, err := w.Auth.Authenticate(ctx, sess.Token)
+			if (err == nil) != step.ok {
+				t.Fatalf("%s: %v, want ok=%v", step.name, err, step.ok)
+			}
+			if step.ok && (cur.User.Username != "park" || cur.CSRF != sess.CSRF) {
+				t.Fatalf("%s: session resolved to %q", step.name, cur.User.Username)
+			}
+		}
+	})
+}
+
+func TestTokenRevocation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		ctx := w.As(t, access.RoleCounty)
+		tok, secret, err := w.Auth.CreateToken(ctx, "county", "etl", false, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur, err := w.Auth.AuthenticateToken(ctx, secret)
+		if err != nil || cur.Principal().View.Counties[0] != authtest.Xuanhan {
+			t.Fatalf("fresh token: %v %+v", err, cur.Principal())
+		}
+		if err := w.Auth.RevokeToken(w.As(t, access.RoleCity), tok.ID); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("another user revoked the token: %v", err)
+		}
+		if err := w.Auth.RevokeToken(ctx, tok.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Auth.AuthenticateToken(ctx, secret); apperr.CodeOf(err) != apperr.Unauthenticated {
+			t.Errorf("revoked token still works: %v", err)
+		}
+	})
+}
+
+func TestSetupWorksOnceWithTheToken(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := &auth.Service{DB: db, Policy: authtest.FastPolicy(), Places: authtest.Places{}, Now: time.Now}
+		secret, err := svc.StartSetup(ctx)
+		if err != nil || secret == "" {
+			t.Fatalf("StartSetup on an empty store: %q %v", secret, err)
+		}
+		nu := auth.NewUser{Username: "root", Password: authtest.Password}
+		if _, err := svc.CompleteSetup(ctx, secret+"x", nu); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("wrong setup token accepted: %v", err)
+		}
+		u, err := svc.CompleteSetup(ctx, secret, nu)
+		if err != nil || u.Role != access.RoleAdmin {
+			t.Fatalf("setup: %v %+v", err, u)
+		}
+		if _, err := svc.CompleteSetup(ctx, secret, auth.NewUser{Username: "second", Password: authtest.Password}); err == nil {
+			t.Error("the setup token worked twice")
+		}
+		if again, err := svc.StartSetup(ctx); again != "" || err != nil {
+			t.Errorf("StartSetup with users present: %q %v", again, err)
+		}
+	})
+}

@@ -50,7 +50,9 @@ type Key struct {
 	Period       string `json:"period"`
 }
 
-func (k Key) String() string { return fmt.Sprintf("enterprise:%d/%s/%s", k.EnterpriseID, k.Dataset, k.Period) }
+func (k Key) String() string {
+	return fmt.Sprintf("enterprise:%d/%s/%s", k.EnterpriseID, k.Dataset, k.Period)
+}
 
 // State is a submission's current status.
 type State struct {

@@ -15,7 +15,7 @@ var defaultPolicy []byte
 // Policy is the security configuration; every number and its source is in
 // policy.yaml.
 type Policy struct {
-	Argon2 Argon2Params `yaml:"argon2id"`
+	Argon2   Argon2Params `yaml:"argon2id"`
 	Password struct {
 		MinLength  int `yaml:"min_length"`
 		MinClasses int `yaml:"min_classes"`

@@ -3,8 +3,8 @@ package httpapi
 import (
 	"net/http"
 
-	"mfgplan/internal/approval"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/approval"
 )
 
 func (s *Server) approvalRoutes() {

@@ -70,7 +70,9 @@ func (s *Server) caller(r *http.Request) (auth.Current, error) {
 	return cur, nil
 }
 
-func safeMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions }
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
 
 // setSessionCookie writes (or, with an empty token, clears) the session cookie.
 func setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {

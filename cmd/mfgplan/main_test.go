@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -77,9 +78,14 @@ func TestBinary(t *testing.T) {
 		}
 	})
 
-	t.Run("serve answers the indicator table and stops on SIGTERM", func(t *testing.T) {
-		addr := freeAddr(t)
-		cmd := exec.Command(bin, "serve", "--data", t.TempDir(), "--addr", addr)
+	t.Run("serve answers the indicator table to a logged-in user and stops on SIGTERM", func(t *testing.T) {
+		addr, data := freeAddr(t), t.TempDir()
+		add := exec.Command(bin, "user", "add", "--data", data, "--username", "e2e", "--role", "city", "--password-stdin")
+		add.Stdin = strings.NewReader("Plan-Passw0rd!\n")
+		if out, err := add.CombinedOutput(); err != nil {
+			t.Fatalf("user add: %v\n%s", err, out)
+		}
+		cmd := exec.Command(bin, "serve", "--data", data, "--addr", addr)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -87,13 +93,28 @@ func TestBinary(t *testing.T) {
 		var resp *http.Response
 		var err error
 		for i := 0; i < 100; i++ {
-			if resp, err = http.Get("http://" + addr + "/api/v1/plan/indicators"); err == nil {
+			if resp, err = http.Get("http://" + addr + "/api/v1/health"); err == nil {
+				resp.Body.Close()
 				break
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
 		if err != nil {
 			t.Fatalf("server never answered: %v", err)
+		}
+		if resp, err = http.Get("http://" + addr + "/api/v1/plan/indicators"); err != nil || resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("indicators without login: %v %v", resp.Status, err)
+		}
+		resp.Body.Close()
+		jar, _ := cookiejar.New(nil)
+		client := &http.Client{Jar: jar}
+		resp, err = client.Post("http://"+addr+"/api/v1/auth/login", "application/json", strings.NewReader(`{"username":"e2e","password":"Plan-Passw0rd!"}`))
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("login: %v %v", resp.Status, err)
+		}
+		resp.Body.Close()
+		if resp, err = client.Get("http://" + addr + "/api/v1/plan/indicators"); err != nil {
+			t.Fatal(err)
 		}
 		var body struct{ Items []struct{ Code string } }
 		json.NewDecoder(resp.Body).Decode(&body)

@@ -11,13 +11,21 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"mfgplan/internal/access"
+	"mfgplan/internal/auth/authtest"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store/storetest"
 )
 
+// testServer is a server with an API token of a logged-in city user.
+type testServer struct {
+	*Server
+	token string
+}
+
 // newTestServer serves the Dazhou plan from a fresh SQLite store.
-func newTestServer(t *testing.T) *Server {
+func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	db := storetest.SQLite(t)
 	l, err := plan.LoadFile("../../plans/dazhou-2021-2025.yaml")
@@ -32,14 +40,21 @@ func newTestServer(t *testing.T) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(Deps{DB: db, Plan: l, PlanVersion: v, Catalog: cat, Web: fstest.MapFS{},
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	w := authtest.New(t, db)
+	_, token, err := w.Auth.CreateToken(w.As(t, access.RoleCity), "city", "plan tests", true, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testServer{New(Deps{DB: db, Plan: l, PlanVersion: v, Catalog: cat, Web: fstest.MapFS{},
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Auth: w.Auth}), token}
 }
 
-func get(t *testing.T, s *Server, path string) (int, map[string]any) {
+func get(t *testing.T, s *testServer, path string) (int, map[string]any) {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	r := httptest.NewRequest(http.MethodGet, path, nil)
+	r.Header.Set("Authorization", "Bearer "+s.token)
+	s.ServeHTTP(rec, r)
 	var body map[string]any
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
 		t.Fatalf("GET %s: body is not JSON: %v\n%s", path, err, rec.Body)

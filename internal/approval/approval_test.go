@@ -144,3 +144,59 @@ func TestApprovedOnlySetting(t *testing.T) {
 		}
 	})
 }
+
+func TestCheckValuesFindsLockedSubmissions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		svc := newService(t, db)
+		cat, _ := stats.DefaultCatalog()
+		k := approval.Key{EnterpriseID: w.In, Dataset: "monthly", Period: "2025-05"}
+		if _, err := svc.Do(w.As(t, access.RoleEnterprise), approval.Submit, k, ""); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name string
+			vals []stats.Value
+			want apperr.Code
+		}{
+			{"monthly element of the submitted month", []stats.Value{{EnterpriseID: w.Out, Element: "revenue", Period: "2025-05"}, {EnterpriseID: w.In, Element: "revenue", Period: "2025-05"}}, apperr.Conflict},
+			{"another month", []stats.Value{{EnterpriseID: w.In, Element: "revenue", Period: "2025-04"}}, ""},
+			{"another enterprise", []stats.Value{{EnterpriseID: w.Out, Element: "profit", Period: "2025-05"}}, ""},
+			{"bad period", []stats.Value{{EnterpriseID: w.In, Element: "revenue", Period: "2025-13"}}, apperr.Invalid},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				err := approval.CheckValues(system, db, cat, tc.vals)
+				if apperr.CodeOf(err) != tc.want && !(tc.want == "" && err == nil) {
+					t.Errorf("CheckValues: %v, want %q", err, tc.want)
+				}
+			})
+		}
+	})
+}
+
+func TestApprovedConditionSelectsApprovedValues(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		svc := newService(t, db)
+		ctx := context.Background()
+		for _, id := range []int64{w.In, w.Out} {
+			if _, err := db.Exec(ctx, `INSERT INTO data_values (enterprise_id, element_code, period, value, source, updated_at) VALUES (?, 'revenue', '2025-05', 100, 'test', '2025-06-01T00:00:00Z')`, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		k := approval.Key{EnterpriseID: w.In, Dataset: "monthly", Period: "2025-05"}
+		for _, s := range []struct {
+			role access.Role
+			act  approval.Action
+		}{{access.RoleEnterprise, approval.Submit}, {access.RoleCounty, approval.Approve}} {
+			if _, err := svc.Do(w.As(t, s.role), s.act, k, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var n int
+		var id int64
+		if err := db.QueryRow(ctx, `SELECT COUNT(*), MIN(dv.enterprise_id) FROM data_values dv WHERE `+approval.ApprovedCondition("dv")).Scan(&n, &id); err != nil || n != 1 || id != w.In {
+			t.Errorf("approved values: %d rows, enterprise %d (%v), want only %d", n, id, err, w.In)
+		}
+	})
+}

@@ -169,12 +169,8 @@ func (e *cmdEnv) userGrantCmd() *cobra.Command {
 		Short: "Change a user's role and scopes (ends the user's sessions)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.operate(cmd, func(ctx context.Context, app *App) error {
-				u, err := app.Auth.SetGrant(ctx, args[0], g.grant())
-				if err != nil {
-					return err
-				}
-				return e.printUser(u, "", false)
+			return e.changeUser(cmd, func(ctx context.Context, svc *auth.Service) (auth.User, error) {
+				return svc.SetGrant(ctx, args[0], g.grant())
 			})
 		},
 	}
@@ -190,12 +186,8 @@ func (e *cmdEnv) userDisableCmd() *cobra.Command {
 		Short: "Disable a user (ends the sessions; API tokens stop working); --enable re-enables",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.operate(cmd, func(ctx context.Context, app *App) error {
-				u, err := app.Auth.SetDisabled(ctx, args[0], !enable)
-				if err != nil {
-					return err
-				}
-				return e.printUser(u, "", false)
+			return e.changeUser(cmd, func(ctx context.Context, svc *auth.Service) (auth.User, error) {
+				return svc.SetDisabled(ctx, args[0], !enable)
 			})
 		},
 	}
@@ -226,4 +218,15 @@ func (e *cmdEnv) userResetCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&stdin, "password-stdin", false, "read the password from the first line of standard input")
 	cmd.Flags().BoolVar(&noChange, "no-must-change", false, "do not require a change at next login (ignored for generated passwords)")
 	return cmd
+}
+
+// changeUser runs one account change as the operator and prints the result.
+func (e *cmdEnv) changeUser(cmd *cobra.Command, fn func(context.Context, *auth.Service) (auth.User, error)) error {
+	return e.operate(cmd, func(ctx context.Context, app *App) error {
+		u, err := fn(ctx, app.Auth)
+		if err != nil {
+			return err
+		}
+		return e.printUser(u, "", false)
+	})
 }

@@ -90,7 +90,7 @@ func (s *Service) Do(ctx context.Context, act Action, k Key, reason string) (Sta
 func (s *Service) save(ctx context.Context, tx *store.Tx, k Key, to Status, reason, by string) error {
 	_, err := tx.Exec(ctx, `INSERT INTO approvals (enterprise_id, dataset, period, status, reason, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (enterprise_id, dataset, period) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-		k.EnterpriseID, k.Dataset, k.Period, string(to), reason, by, s.Now().UTC().Format("2006-01-02T15:04:05Z07:00"))
+		k.EnterpriseID, k.Dataset, k.Period, string(to), reason, by, s.Now().UTC().Format(audit.TimeFormat))
 	if err != nil {
 		return fmt.Errorf("saving approval status of %s: %w", k, err)
 	}

@@ -66,6 +66,10 @@ type Entry struct {
 	Hash         string `json:"hash"`
 }
 
+// TimeFormat is RFC 3339 in UTC with fixed microseconds: stored times of
+// equal width compare correctly as text, so SQL can filter ranges on them.
+const TimeFormat = "2006-01-02T15:04:05.000000Z"
+
 type clientKey struct{}
 
 // WithClient returns ctx carrying the caller's network address, recorded
@@ -137,7 +141,7 @@ func newEntry(ctx context.Context, ev Event) (Entry, error) {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	e.At = at.UTC().Format(time.RFC3339Nano)
+	e.At = at.UTC().Format(TimeFormat)
 	if ev.EnterpriseID != 0 {
 		id := ev.EnterpriseID
 		e.EnterpriseID = &id

@@ -231,3 +231,21 @@ func TestSetupWorksOnceWithTheToken(t *testing.T) {
 		}
 	})
 }
+
+func TestLoginPrunesExpiredSessions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		ctx := context.Background()
+		if _, err := w.Auth.Login(ctx, "city", authtest.Password); err != nil {
+			t.Fatal(err)
+		}
+		w.Now = w.Now.Add(w.Auth.Policy.IdleTimeout() + time.Minute)
+		if _, err := w.Auth.Login(ctx, "leader", authtest.Password); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM sessions`).Scan(&n); err != nil || n != 1 {
+			t.Errorf("%d sessions left (%v), want only the live one", n, err)
+		}
+	})
+}

@@ -113,6 +113,9 @@ func (s *Service) openSession(ctx context.Context, u User, password string, stal
 				return err
 			}
 		}
+		if err := s.pruneSessions(ctx, tx); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, ip, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			secretHash(token), u.ID, csrf, audit.ClientOf(ctx), now, now); err != nil {
 			return fmt.Errorf("opening a session for %s: %w", u.Username, err)

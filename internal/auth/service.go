@@ -15,6 +15,7 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/audit"
 	"mfgplan/internal/store"
 )
 
@@ -42,7 +43,9 @@ func New(db *store.DB, pol Policy, places Places) *Service {
 
 func (s *Service) now() time.Time { return s.Now().UTC() }
 
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// stamp formats times with a fixed number of fractional digits, so that
+// stored timestamps compare correctly as text in SQL.
+func stamp(t time.Time) string { return t.UTC().Format(audit.TimeFormat) }
 
 func parseStamp(v string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, v)

@@ -85,3 +85,15 @@ func (s *Service) endSession(ctx context.Context, hash string) error {
 	}
 	return nil
 }
+
+// pruneSessions deletes every session past its idle or absolute limit;
+// logins call it so the table holds only live sessions.
+func (s *Service) pruneSessions(ctx context.Context, q store.Querier) error {
+	now := s.now()
+	idle := stamp(now.Add(-s.Policy.IdleTimeout()))
+	old := stamp(now.Add(-time.Duration(s.Policy.Session.AbsoluteHours) * time.Hour))
+	if _, err := q.Exec(ctx, `DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?`, idle, old); err != nil {
+		return fmt.Errorf("pruning expired sessions: %w", err)
+	}
+	return nil
+}

@@ -169,3 +169,18 @@ func TestMustChangePasswordBlocksData(t *testing.T) {
 		t.Errorf("/auth/me before the change: %d", rec.Code)
 	}
 }
+
+func TestCookieIsSecureOverTLS(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t), nil)
+	r := httptest.NewRequest("POST", "https://mfgplan.example/api/v1/auth/login", strings.NewReader(`{"username":"park","password":"`+authtest.Password+`"}`))
+	r.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	e.srv.ServeHTTP(rec, r)
+	c := rec.Result().Cookies()
+	if rec.Code != 200 || len(c) != 1 || !c[0].Secure || !c[0].HttpOnly {
+		t.Fatalf("login over TLS: %d, cookies %+v", rec.Code, c)
+	}
+	if rec.Header().Get("Strict-Transport-Security") == "" {
+		t.Error("no HSTS header over TLS")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"testing"
+	"time"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
@@ -126,6 +127,28 @@ func TestSearchAndExportAreForAdminsOnly(t *testing.T) {
 		}
 		if page, _ := audit.Search(system, db, audit.Filter{Action: audit.ActionAuditExport}); page.Total != 1 {
 			t.Errorf("the export itself was not audited (%d entries)", page.Total)
+		}
+	})
+}
+
+func TestPruneKeepsTheRetentionPeriod(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		now := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)
+		for _, at := range []time.Time{now.AddDate(0, 0, -400), now.AddDate(0, 0, -200), now.AddDate(0, 0, -10)} {
+			if err := audit.Record(system, db, audit.Event{Action: audit.ActionLoginOK, At: at}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := audit.Prune(system, db, now.AddDate(0, 0, -100), now, 180); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("pruning inside the retention period: %v", err)
+		}
+		n, err := audit.Prune(system, db, now.AddDate(0, 0, -300), now, 180)
+		if err != nil || n != 1 {
+			t.Fatalf("Prune: %d deleted, %v", n, err)
+		}
+		rep, err := audit.Verify(system, db)
+		if err != nil || rep.Broken != nil || rep.Checked != 3 {
+			t.Errorf("after pruning: %+v %v (want 2 kept + the prune entry, intact)", rep, err)
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -91,6 +92,31 @@ func (e *cmdEnv) auditCmd() *cobra.Command {
 	list.Flags().IntVar(&f.Offset, "offset", 0, "entries to skip")
 	export.Flags().StringVar(&out, "out", "", "CSV file to write")
 	export.MarkFlagRequired("out")
-	cmd.AddCommand(verify, list, export)
+	cmd.AddCommand(verify, list, export, e.auditPruneCmd())
+	return cmd
+}
+
+func (e *cmdEnv) auditPruneCmd() *cobra.Command {
+	var before string
+	cmd := &cobra.Command{
+		Use:   "prune --before YYYY-MM-DD",
+		Short: "Delete entries older than a date, never any inside the retention period (policy audit.retention_days)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			day, err := time.Parse("2006-01-02", before)
+			if err != nil {
+				return fmt.Errorf("--before %q is not a date YYYY-MM-DD", before)
+			}
+			return e.operate(cmd, func(ctx context.Context, app *App) error {
+				n, err := audit.Prune(ctx, app.DB, day, time.Now(), app.Auth.Policy.Audit.RetentionDays)
+				if err != nil {
+					return err
+				}
+				return e.print(map[string]any{"deleted": n}, func(w io.Writer) { fmt.Fprintf(w, "%d entries before %s deleted\n", n, before) })
+			})
+		},
+	}
+	cmd.Flags().StringVar(&before, "before", "", "delete entries before this day (UTC)")
+	cmd.MarkFlagRequired("before")
 	return cmd
 }

@@ -64,6 +64,9 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 // New builds the server and registers every route.
 func New(d Deps) *Server {
+	if d.Auth == nil {
+		panic("httpapi.New: Deps.Auth is required; every non-public route authenticates its caller")
+	}
 	s := &Server{Deps: d, mux: http.NewServeMux(), approvals: approval.New(d.DB, d.Catalog), limits: newRateLimits(d.Auth.Policy.Limits, time.Now)}
 	s.systemRoutes()
 	s.planRoutes()

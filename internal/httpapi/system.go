@@ -75,15 +75,25 @@ func (s *Server) openAPI(w http.ResponseWriter, _ *http.Request) error {
 			"version":     s.Version,
 			"description": "制造业规划监测平台 API. Every number carries its unit and period.",
 		},
-		"servers": []map[string]string{{"url": "/"}},
-		"paths":   paths,
-		"components": map[string]any{"schemas": map[string]any{"Error": map[string]any{
+		"servers":  []map[string]string{{"url": "/"}},
+		"paths":    paths,
+		"security": []map[string][]string{{"session": {}}, {"bearer": {}}},
+		"components": map[string]any{"securitySchemes": securitySchemes, "schemas": map[string]any{"Error": map[string]any{
 			"type": "object",
 			"properties": map[string]any{"error": map[string]any{"type": "object", "properties": map[string]any{
 				"code": map[string]string{"type": "string"}, "message": map[string]string{"type": "string"}, "details": map[string]any{},
 			}}},
 		}}},
 	})
+}
+
+// securitySchemes document the two ways to authenticate: the session cookie
+// from POST /api/v1/auth/login (state-changing requests also need the
+// X-CSRF-Token header), or an API token as a bearer token.
+var securitySchemes = map[string]any{
+	"session": map[string]string{"type": "apiKey", "in": "cookie", "name": SessionCookie,
+		"description": "Session from POST /api/v1/auth/login; POST/PUT/PATCH/DELETE also need header " + CSRFHeader + " = csrf_token"},
+	"bearer": map[string]string{"type": "http", "scheme": "bearer", "description": "API token from POST /api/v1/auth/tokens or `mfgplan token create`"},
 }
 
 func operationID(rt Route) string {

@@ -249,3 +249,32 @@ func TestLoginPrunesExpiredSessions(t *testing.T) {
 		}
 	})
 }
+
+func TestPasswordExpiryForcesChange(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		ctx := context.Background()
+		days := w.Auth.Policy.Password.ExpiryDays
+		for _, tc := range []struct {
+			name  string
+			after time.Duration
+			must  bool
+		}{
+			{"fresh password", 0, false},
+			{"a day before expiry", time.Duration(days-1) * 24 * time.Hour, false},
+			{"expired", 2 * 24 * time.Hour, true},
+		} {
+			w.Now = w.Now.Add(tc.after)
+			sess, err := w.Auth.Login(ctx, "enterprise", authtest.Password)
+			if err != nil || sess.State.MustChangePassword != tc.must {
+				t.Fatalf("%s: must change %v (%v), want %v", tc.name, sess.State.MustChangePassword, err, tc.must)
+			}
+		}
+		if err := w.Auth.ChangePassword(w.As(t, access.RoleEnterprise), authtest.Password, "Brand-new-Passw0rd"); err != nil {
+			t.Fatal(err)
+		}
+		if sess, err := w.Auth.Login(ctx, "enterprise", "Brand-new-Passw0rd"); err != nil || sess.State.MustChangePassword {
+			t.Errorf("after the change: %+v %v", sess.State, err)
+		}
+	})
+}

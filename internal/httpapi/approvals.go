@@ -68,7 +68,7 @@ func (s *Server) approvalStep(w http.ResponseWriter, r *http.Request) error {
 		Reason string `json:"reason"`
 	}
 	if r.ContentLength != 0 {
-		if err := decodeBody(r, &in); err != nil {
+		if err := readJSON(r, &in); err != nil {
 			return err
 		}
 	}
@@ -91,7 +91,7 @@ func (s *Server) setApprovedOnly(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		ApprovedOnly bool `json:"approved_only"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	if err := readJSON(r, &in); err != nil {
 		return err
 	}
 	if err := approval.SetApprovedOnly(r.Context(), s.DB, in.ApprovedOnly); err != nil {

@@ -25,10 +25,10 @@ func (s *Server) authRoutes() {
 	s.handle(Route{Method: "DELETE", Path: "/api/v1/auth/tokens/{id}", Summary: "Revoke an API token", Tag: "auth"}, s.revokeToken)
 }
 
-// decodeBody reads a JSON body into v. It insists on application/json so
+// readJSON reads a JSON body into v. It insists on application/json so
 // that a cross-site form cannot post it (a browser sends that type only
 // after a CORS preflight, which this server does not answer).
-func decodeBody(r *http.Request, v any) error {
+func readJSON(r *http.Request, v any) error {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "application/json" {
 		return apperr.New(apperr.Invalid, "请求体必须是 JSON（Content-Type: application/json）")
@@ -57,7 +57,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		Username string `json:"username"`
 		Password string `json:"password"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	if err := readJSON(r, &in); err != nil {
 		return err
 	}
 	if err := s.limits.loginUser.allow(in.Username); err != nil {
@@ -91,7 +91,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 		Current string `json:"current"`
 		New     string `json:"new"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	if err := readJSON(r, &in); err != nil {
 		return err
 	}
 	if err := s.Auth.ChangePassword(r.Context(), in.Current, in.New); err != nil {
@@ -116,7 +116,7 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) error {
 		DisplayName string `json:"display_name"`
 		Password    string `json:"password"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	if err := readJSON(r, &in); err != nil {
 		return err
 	}
 	u, err := s.Auth.CompleteSetup(r.Context(), in.Token, auth.NewUser{Username: in.Username, DisplayName: in.DisplayName, Password: in.Password})
@@ -144,7 +144,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 		ReadOnly bool   `json:"read_only"`
 		Days     int    `json:"days"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	if err := readJSON(r, &in); err != nil {
 		return err
 	}
 	t, secret, err := s.Auth.CreateToken(r.Context(), access.From(r.Context()).User, in.Name, in.ReadOnly, in.Days)

@@ -26,7 +26,7 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) addUser(w http.ResponseWriter, r *http.Request) error {
 	var in auth.NewUser
-	if err := decodeBody(r, &in); err != nil {
+	if err := readJSON(r, &in); err != nil {
 		return err
 	}
 	u, err := s.Auth.AddUser(r.Context(), in)
@@ -47,7 +47,7 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) setGrant(w http.ResponseWriter, r *http.Request) error {
 	var in auth.Grant
-	if err := decodeBody(r, &in); err != nil {
+	if err := readJSON(r, &in); err != nil {
 		return err
 	}
 	u, err := s.Auth.SetGrant(r.Context(), r.PathValue("username"), in)
@@ -61,7 +61,7 @@ func (s *Server) disableUser(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Disabled bool `json:"disabled"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	if err := readJSON(r, &in); err != nil {
 		return err
 	}
 	u, err := s.Auth.SetDisabled(r.Context(), r.PathValue("username"), in.Disabled)
@@ -76,7 +76,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) error {
 		Password   string `json:"password"`
 		MustChange *bool  `json:"must_change_password"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	if err := readJSON(r, &in); err != nil {
 		return err
 	}
 	must := in.MustChange == nil || *in.MustChange

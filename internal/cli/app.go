@@ -21,7 +21,7 @@ type App struct {
 	Version plan.Version
 	Catalog *stats.Catalog
 	Log     *slog.Logger
-	Auth    *auth.Service
+	Auth    *auth.Service // users, sessions, tokens (security.go)
 }
 
 // openApp opens the store, applies pending migrations, and loads and records
@@ -58,13 +58,12 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 	if created {
 		log.Info("recorded plan version", "plan", ver.PlanID, "version", ver.Version, "source", ver.Source)
 	}
-	pol, err := cfg.policy()
-	if err != nil {
+	app := &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Log: log}
+	if err := app.openAuth(); err != nil {
 		db.Close()
 		return nil, err
 	}
-	authSvc := auth.New(db, pol, planPlaces(loaded.Plan))
-	return &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Log: log, Auth: authSvc}, nil
+	return app, nil
 }
 
 // Close releases the store.

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/pflag"
-
-	"mfgplan/internal/auth"
 )
 
 // Config is what every command needs to reach the store and the plan.
@@ -19,11 +17,8 @@ type Config struct {
 	Plan    string // --plan, MFGPLAN_PLAN: a plan file; empty = the embedded Dazhou plan
 	Addr    string // --addr, MFGPLAN_ADDR (serve only)
 	JSON    bool   // --json
-	// AuthPolicy is a security policy file (--auth-policy, MFGPLAN_AUTH_POLICY);
-	// empty = the built-in internal/auth/policy.yaml.
-	AuthPolicy string
-	TLSCert    string // serve --tls-cert, MFGPLAN_TLS_CERT
-	TLSKey     string // serve --tls-key, MFGPLAN_TLS_KEY
+	// Security: --auth-policy, and serve's --tls-cert and --tls-key.
+	Security SecurityConfig
 }
 
 func (c *Config) bind(fs *pflag.FlagSet) {
@@ -31,15 +26,7 @@ func (c *Config) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.DB, "db", os.Getenv("MFGPLAN_DB"), "database: postgres://… URL, or a SQLite file (default <data>/mfgplan.db; env MFGPLAN_DB)")
 	fs.StringVar(&c.Plan, "plan", os.Getenv("MFGPLAN_PLAN"), "plan file to load (default: the embedded Dazhou plan; env MFGPLAN_PLAN)")
 	fs.BoolVar(&c.JSON, "json", false, "print JSON instead of text")
-	fs.StringVar(&c.AuthPolicy, "auth-policy", os.Getenv("MFGPLAN_AUTH_POLICY"), "security policy YAML (passwords, lockout, sessions, limits; default built in; env MFGPLAN_AUTH_POLICY)")
-}
-
-// policy loads the security policy.
-func (c *Config) policy() (auth.Policy, error) {
-	if c.AuthPolicy == "" {
-		return auth.DefaultPolicy(), nil
-	}
-	return auth.LoadPolicy(c.AuthPolicy)
+	c.Security.bind(fs)
 }
 
 // DSN is the database to open.
@@ -55,8 +42,8 @@ func (c *Config) Validate() error {
 	if c.DB == "" && c.DataDir == "" {
 		return fmt.Errorf("no data directory: give --data or MFGPLAN_DATA")
 	}
-	if (c.TLSCert == "") != (c.TLSKey == "") {
-		return fmt.Errorf("--tls-cert and --tls-key must be given together")
+	if err := c.Security.validate(); err != nil {
+		return err
 	}
 	if c.Addr != "" {
 		if _, _, err := net.SplitHostPort(c.Addr); err != nil {

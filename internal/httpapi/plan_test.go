@@ -10,22 +10,19 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/auth"
 	"mfgplan/internal/auth/authtest"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store/storetest"
 )
 
-// testServer is a server with an API token of a logged-in city user.
-type testServer struct {
-	*Server
-	token string
-}
-
-// newTestServer serves the Dazhou plan from a fresh SQLite store.
-func newTestServer(t *testing.T) *testServer {
+// newTestServer serves the Dazhou plan from a fresh SQLite store, with one
+// user, testUser, a city administrator.
+func newTestServer(t *testing.T) *Server {
 	t.Helper()
 	db := storetest.SQLite(t)
 	l, err := plan.LoadFile("../../plans/dazhou-2021-2025.yaml")
@@ -40,20 +37,34 @@ func newTestServer(t *testing.T) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := authtest.New(t, db)
-	_, token, err := w.Auth.CreateToken(w.As(t, access.RoleCity), "city", "plan tests", true, 0)
+	a := &auth.Service{DB: db, Policy: authtest.FastPolicy(), Places: authtest.Places{}, Now: time.Now}
+	nu := auth.NewUser{Username: testUser, Password: authtest.Password, Grant: auth.Grant{Role: access.RoleCity}}
+	if _, err := a.AddUser(access.With(context.Background(), access.System), nu); err != nil {
+		t.Fatal(err)
+	}
+	return New(Deps{DB: db, Plan: l, PlanVersion: v, Catalog: cat, Web: fstest.MapFS{},
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Auth: a})
+}
+
+// testUser is the city administrator of newTestServer.
+const testUser = "tester"
+
+// asTester authenticates r as testUser with a fresh API token.
+func asTester(t *testing.T, s *Server, r *http.Request) {
+	t.Helper()
+	_, secret, err := s.Auth.CreateToken(access.With(context.Background(), access.System), testUser, "test", false, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testServer{New(Deps{DB: db, Plan: l, PlanVersion: v, Catalog: cat, Web: fstest.MapFS{},
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Auth: w.Auth}), token}
+	r.Header.Set("Authorization", "Bearer "+secret)
 }
 
-func get(t *testing.T, s *testServer, path string) (int, map[string]any) {
+// get requests path as testUser.
+func get(t *testing.T, s *Server, path string) (int, map[string]any) {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	r := httptest.NewRequest(http.MethodGet, path, nil)
-	r.Header.Set("Authorization", "Bearer "+s.token)
+	asTester(t, s, r)
 	s.ServeHTTP(rec, r)
 	var body map[string]any
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {

@@ -22,6 +22,8 @@ const (
 	Password = "Test-Passw0rd!"
 )
 
+// Places already present (e.g. synced from the plan) are kept.
+//
 // World is the fixture: In is an enterprise in 宣汉县 (in 普光经开区), Out
 // one in 渠县; every role's user is scoped so that In is inside and Out
 // outside its scope (except admin and city, who see both).
@@ -58,10 +60,10 @@ func New(t testing.TB, db *store.DB) *World {
 		q    string
 		args []any
 	}{
-		{`INSERT INTO org_units (code, name, level) VALUES (?, '达州市', 'city')`, []any{City}},
-		{`INSERT INTO org_units (code, name, level, parent_code) VALUES (?, '宣汉县', 'county', ?)`, []any{Xuanhan, City}},
-		{`INSERT INTO org_units (code, name, level, parent_code) VALUES (?, '渠县', 'county', ?)`, []any{Quxian, City}},
-		{`INSERT INTO parks (code, name, county_code, kind) VALUES (?, '普光经开区', ?, '经开区')`, []any{Puguang, Xuanhan}},
+		{`INSERT INTO org_units (code, name, level) VALUES (?, '达州市', 'city') ON CONFLICT DO NOTHING`, []any{City}},
+		{`INSERT INTO org_units (code, name, level, parent_code) VALUES (?, '宣汉县', 'county', ?) ON CONFLICT DO NOTHING`, []any{Xuanhan, City}},
+		{`INSERT INTO org_units (code, name, level, parent_code) VALUES (?, '渠县', 'county', ?) ON CONFLICT DO NOTHING`, []any{Quxian, City}},
+		{`INSERT INTO parks (code, name, county_code, kind) VALUES (?, '普光经开区', ?, '经开区') ON CONFLICT DO NOTHING`, []any{Puguang, Xuanhan}},
 	}
 	for _, s := range stmts {
 		if _, err := db.Exec(ctx, s.q, s.args...); err != nil {

@@ -22,8 +22,6 @@ const (
 	Password = "Test-Passw0rd!"
 )
 
-// Places already present (e.g. synced from the plan) are kept.
-//
 // World is the fixture: In is an enterprise in 宣汉县 (in 普光经开区), Out
 // one in 渠县; every role's user is scoped so that In is inside and Out
 // outside its scope (except admin and city, who see both).
@@ -50,7 +48,7 @@ func FastPolicy() auth.Policy {
 
 // New builds the world on db: places, two enterprises, and one user per
 // role named after it (admin, city, county, park, enterprise, leader), each
-// with Password.
+// with Password. Places already present (e.g. synced from the plan) are kept.
 func New(t testing.TB, db *store.DB) *World {
 	t.Helper()
 	ctx := context.Background()

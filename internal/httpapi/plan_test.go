@@ -10,10 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"mfgplan/internal/access"
-	"mfgplan/internal/auth"
 	"mfgplan/internal/auth/authtest"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
@@ -21,7 +19,7 @@ import (
 )
 
 // newTestServer serves the Dazhou plan from a fresh SQLite store, with one
-// user, testUser, a city administrator.
+// user, authtest.Tester, a city administrator.
 func newTestServer(t *testing.T) *Server {
 	t.Helper()
 	db := storetest.SQLite(t)
@@ -37,29 +35,22 @@ func newTestServer(t *testing.T) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &auth.Service{DB: db, Policy: authtest.FastPolicy(), Places: authtest.Places{}, Now: time.Now}
-	nu := auth.NewUser{Username: testUser, Password: authtest.Password, Grant: auth.Grant{Role: access.RoleCity}}
-	if _, err := a.AddUser(access.With(context.Background(), access.System), nu); err != nil {
-		t.Fatal(err)
-	}
+	a, _ := authtest.CityToken(t, db)
 	return New(Deps{DB: db, Plan: l, PlanVersion: v, Catalog: cat, Web: fstest.MapFS{},
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Auth: a})
 }
 
-// testUser is the city administrator of newTestServer.
-const testUser = "tester"
-
-// asTester authenticates r as testUser with a fresh API token.
+// asTester authenticates r as authtest.Tester with a fresh API token.
 func asTester(t *testing.T, s *Server, r *http.Request) {
 	t.Helper()
-	_, secret, err := s.Auth.CreateToken(access.With(context.Background(), access.System), testUser, "test", false, 1)
+	_, secret, err := s.Auth.CreateToken(access.With(context.Background(), access.System), authtest.Tester, "test", false, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.Header.Set("Authorization", "Bearer "+secret)
 }
 
-// get requests path as testUser.
+// get requests path as authtest.Tester.
 func get(t *testing.T, s *Server, path string) (int, map[string]any) {
 	t.Helper()
 	rec := httptest.NewRecorder()

@@ -113,3 +113,25 @@ func (w *World) As(t testing.TB, role access.Role) context.Context {
 
 // Roles lists every role in a fixed order.
 var Roles = []access.Role{access.RoleAdmin, access.RoleCity, access.RoleCounty, access.RolePark, access.RoleEnterprise, access.RoleLeader}
+
+// Tester is the city administrator CityToken creates.
+const Tester = "tester"
+
+// CityToken returns an auth service on db with one user, Tester, a city
+// administrator (no places needed), and an API token acting as it: enough
+// for API tests that are not about access to send
+// "Authorization: Bearer <token>".
+func CityToken(t testing.TB, db *store.DB) (*auth.Service, string) {
+	t.Helper()
+	svc := &auth.Service{DB: db, Policy: FastPolicy(), Places: Places{}, Now: time.Now}
+	sys := access.With(context.Background(), access.System)
+	nu := auth.NewUser{Username: Tester, Password: Password, Grant: auth.Grant{Role: access.RoleCity}}
+	if _, err := svc.AddUser(sys, nu); err != nil {
+		t.Fatalf("test user: %v", err)
+	}
+	_, secret, err := svc.CreateToken(sys, Tester, "tests", false, 1)
+	if err != nil {
+		t.Fatalf("test token: %v", err)
+	}
+	return svc, secret
+}

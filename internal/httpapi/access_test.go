@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,12 +19,18 @@ import (
 // out are the same request.
 type expect struct{ in, out int }
 
-// entry is one route of the access matrix.
+// entry is one route of the access matrix. Path, query and body may hold
+// placeholders ({enterprise}, {county}, {id} …) that target fills for the
+// in- or out-of-scope object.
 type entry struct {
 	query   string             // appended to the path
-	body    string             // JSON body
+	body    string             // request body (JSON unless contentType says otherwise)
 	prepare func(e *env) error // puts the store into the state the request needs
-	want    map[access.Role]expect
+	// vars adds or overrides placeholders for one role and object, e.g. the
+	// id of an object created for the request.
+	vars        func(e *env, role access.Role, in bool) (map[string]string, error)
+	contentType string
+	want        map[access.Role]expect
 }
 
 // Shorthands for the common shapes of a row.
@@ -126,16 +133,31 @@ func matrix() map[string]entry {
 	}
 }
 
+// placeholders are the default values for the in- or out-of-scope object:
+// the enterprise in 宣汉县 or in 渠县 and their counties; {id} is the
+// victim's API token.
+func (e *env) placeholders(in bool) map[string]string {
+	ent, county := e.Out, authtest.Quxian
+	if in {
+		ent, county = e.In, authtest.Xuanhan
+	}
+	return map[string]string{
+		"{enterprise}": strconv.FormatInt(ent, 10), "{county}": county, "{dataset}": "monthly", "{period}": "2025-05",
+		"{action}": "approve", "{username}": e.victim, "{id}": strconv.FormatInt(e.victimToken, 10),
+	}
+}
+
 // target fills a route's path parameters for the in- or out-of-scope object.
 func (e *env) target(path string, in bool) string {
-	ent := e.Out
-	if in {
-		ent = e.In
+	return fill(path, e.placeholders(in))
+}
+
+func fill(s string, vars map[string]string) string {
+	var pairs []string
+	for k, v := range vars {
+		pairs = append(pairs, k, v)
 	}
-	return strings.NewReplacer(
-		"{enterprise}", strconv.FormatInt(ent, 10), "{dataset}", "monthly", "{period}", "2025-05", "{action}", "approve",
-		"{username}", e.victim, "{id}", strconv.FormatInt(e.victimToken, 10),
-	).Replace(path)
+	return strings.NewReplacer(pairs...).Replace(s)
 }
 
 func TestAccessMatrix(t *testing.T) {
@@ -170,9 +192,17 @@ func (e *env) check(t *testing.T, rt httpapi.Route, row entry, role access.Role,
 			t.Fatalf("%s %s: preparing: %v", rt.Method, rt.Path, err)
 		}
 	}
+	vars := e.placeholders(in)
+	if row.vars != nil {
+		extra, err := row.vars(e, role, in)
+		if err != nil {
+			t.Fatalf("%s %s: preparing for %s: %v", rt.Method, rt.Path, role, err)
+		}
+		maps.Copy(vars, extra)
+	}
 	cookie, csrf := e.session(t, role)
-	target := e.target(rt.Path, in) + row.query
-	rec := e.call(rt.Method, target, row.body, cookie, csrf)
+	target := fill(rt.Path+row.query, vars)
+	rec := e.request(rt.Method, target, fill(row.body, vars), row.contentType, cookie, csrf)
 	if rec.Code != want {
 		t.Errorf("%s %s as %s (in scope: %v): status %d, want %d; body %.200s", rt.Method, target, role, in, rec.Code, want, rec.Body.String())
 	}

@@ -80,15 +80,24 @@ func (e *env) session(t *testing.T, role access.Role) (*http.Cookie, string) {
 	return &http.Cookie{Name: httpapi.SessionCookie, Value: sess.Token}, sess.CSRF
 }
 
-// call sends a request; with a cookie it also sends csrf (when not empty).
+// call sends a request with a JSON body (if any); with a cookie it also
+// sends csrf (when not empty).
 func (e *env) call(method, target, body string, cookie *http.Cookie, csrf string) *httptest.ResponseRecorder {
+	return e.request(method, target, body, "", cookie, csrf)
+}
+
+// request is call with a content type ("" = application/json).
+func (e *env) request(method, target, body, contentType string, cookie *http.Cookie, csrf string) *httptest.ResponseRecorder {
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
 	}
 	r := httptest.NewRequest(method, target, rd)
+	if contentType == "" {
+		contentType = "application/json"
+	}
 	if body != "" {
-		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Content-Type", contentType)
 	}
 	if cookie != nil {
 		r.AddCookie(cookie)

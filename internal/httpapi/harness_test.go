@@ -53,6 +53,7 @@ func newEnv(t *testing.T, db *store.DB, tune func(*httpapi.Deps)) *env {
 	}
 	d := httpapi.Deps{DB: db, Plan: loaded, PlanVersion: ver, Catalog: cat, Web: fstest.MapFS{},
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Auth: w.Auth}
+	wireServices(t, db, &d)
 	if tune != nil {
 		tune(&d)
 	}

@@ -1,8 +1,12 @@
 package httpapi_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"io"
 	"maps"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -95,7 +99,7 @@ func dropUser(name string) func(e *env) error {
 // call it.
 func matrix() map[string]entry {
 	const newUser = `{"username":"newbie","password":"Test-Passw0rd!","role":"city"}`
-	return map[string]entry{
+	rows := map[string]entry{
 		"GET /api/v1/health":                                    {want: every(200)},
 		"GET /api/v1/openapi.json":                              {want: every(200)},
 		"GET /api/v1/plan":                                      {want: every(200)},
@@ -131,6 +135,8 @@ func matrix() map[string]entry {
 		"GET /api/v1/settings/approved-only": {want: every(200)},
 		"PUT /api/v1/settings/approved-only": {body: `{"approved_only":true}`, want: only(200, access.RoleAdmin, access.RoleCity)},
 	}
+	domainRows(rows)
+	return rows
 }
 
 // placeholders are the default values for the in- or out-of-scope object:
@@ -206,6 +212,40 @@ func (e *env) check(t *testing.T, rt httpapi.Route, row entry, role access.Role,
 	if rec.Code != want {
 		t.Errorf("%s %s as %s (in scope: %v): status %d, want %d; body %.200s", rt.Method, target, role, in, rec.Code, want, rec.Body.String())
 	}
+	if !in && rec.Code < 300 && role != access.RoleAdmin && role != access.RoleCity {
+		if leak := leaks(t, rec); leak != "" {
+			t.Errorf("%s %s as %s: the response names the out-of-scope enterprise (%s)", rt.Method, target, role, leak)
+		}
+	}
+}
+
+// leaks returns what of the out-of-scope enterprise (its name or USCC) a
+// response shows, looking inside xlsx downloads too.
+func leaks(t *testing.T, rec *httptest.ResponseRecorder) string {
+	t.Helper()
+	text := rec.Body.String()
+	if strings.Contains(rec.Header().Get("Content-Type"), "spreadsheetml") {
+		zr, err := zip.NewReader(bytes.NewReader(rec.Body.Bytes()), int64(rec.Body.Len()))
+		if err != nil {
+			t.Fatalf("xlsx response: %v", err)
+		}
+		var b strings.Builder
+		for _, f := range zr.File {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatalf("xlsx part %s: %v", f.Name, err)
+			}
+			io.Copy(&b, rc)
+			rc.Close()
+		}
+		text = b.String()
+	}
+	for _, s := range []string{authtest.OutName, authtest.OutUSCC} {
+		if strings.Contains(text, s) {
+			return s
+		}
+	}
+	return ""
 }
 
 func loginLimitsOff(d *httpapi.Deps) {

@@ -20,6 +20,11 @@ const (
 	Quxian   = "511725" // 渠县
 	Puguang  = "puguang_etdz"
 	Password = "Test-Passw0rd!"
+	// The fixture enterprises: valid USCCs (GB 32100) and names.
+	InUSCC  = "91511722T0000001XP"
+	InName  = "宣汉普光化工有限公司"
+	OutUSCC = "91511725T000000283"
+	OutName = "渠县服饰有限公司"
 )
 
 // World is the fixture: In is an enterprise in 宣汉县 (in 普光经开区), Out
@@ -68,8 +73,8 @@ func New(t testing.TB, db *store.DB) *World {
 			t.Fatalf("fixture: %v", err)
 		}
 	}
-	w.In = enterprise(t, db, "91511722MA00000001", "宣汉普光化工有限公司", Xuanhan, Puguang)
-	w.Out = enterprise(t, db, "91511725MA00000002", "渠县服饰有限公司", Quxian, nil)
+	w.In = enterprise(t, db, InUSCC, InName, Xuanhan, Puguang)
+	w.Out = enterprise(t, db, OutUSCC, OutName, Quxian, nil)
 	for role, scope := range w.scopes() {
 		nu := auth.NewUser{Username: string(role), Password: Password, Grant: auth.Grant{Role: role, Scope: scope}}
 		if _, err := w.Auth.AddUser(access.With(ctx, access.System), nu); err != nil {

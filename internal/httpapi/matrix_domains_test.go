@@ -45,6 +45,18 @@ func writes(ok int) map[access.Role]expect {
 	return m
 }
 
+// refused is an import-style write (file or JSON batch) to one enterprise:
+// the batch is checked whole and refused with the list of problems (400)
+// when a row names an enterprise outside the caller's entry scope.
+func refused() map[access.Role]expect {
+	m := every(400)
+	m[access.RoleAdmin], m[access.RoleCity] = expect{200, 200}, expect{200, 200}
+	for _, r := range []access.Role{access.RoleCounty, access.RolePark, access.RoleEnterprise} {
+		m[r] = expect{200, 400}
+	}
+	return m
+}
+
 // regionWrite is a write to a county's figures: city-wide roles both, the
 // county its own; a park, an enterprise or a leader none.
 func regionWrite() map[access.Role]expect {
@@ -107,8 +119,9 @@ func domainRows(rows map[string]entry) {
 		"GET /api/v1/imports/{id}":           {vars: ownImport, want: scoped(200)},
 		"GET /api/v1/imports/{id}/file":      {vars: ownImport, want: scoped(200)},
 		"GET /api/v1/imports/{id}/annotated": {vars: ownImport, want: every(404)}, // a fixture import has no annotated workbook
-		"GET /api/v1/data-values":            {query: "?enterprise={enterprise}&dataset=monthly&period=2025-05", want: scoped(200)},
-		"POST /api/v1/data-values":           {body: `[{"enterprise_id":{enterprise},"element":"revenue","period":"2025-05","value":1200}]`, want: writes(200)},
+		// A filter naming an enterprise outside the scope yields an empty page.
+		"GET /api/v1/data-values":  {query: "?enterprise={enterprise}&dataset=monthly&period=2025-05", want: every(200)},
+		"POST /api/v1/data-values": {body: `[{"enterprise_id":{enterprise},"element":"revenue","period":"2025-05","value":1200}]`, want: refused()},
 	} {
 		rows[k] = v
 	}

@@ -114,7 +114,7 @@ func domainRows(rows map[string]entry) {
 		"PUT /api/v1/region-values":          {body: `{"org_code":"{county}","element":"gdp","period":"2023","value":1,"source":"访问矩阵"}`, want: regionWrite()},
 		"GET /api/v1/templates":              {query: "?dataset=monthly&period=2025-05", want: every(200)},
 		"GET /api/v1/exports":                {query: "?dataset=monthly&period=2025-05", want: every(200)},
-		"POST /api/v1/imports":               {vars: enterpriseFields, body: importBody, contentType: importType, want: writes(200)},
+		"POST /api/v1/imports":               {vars: enterpriseFields, body: importBody, contentType: importType, want: refused()},
 		"GET /api/v1/imports":                {want: every(200)},
 		"GET /api/v1/imports/{id}":           {vars: ownImport, want: scoped(200)},
 		"GET /api/v1/imports/{id}/file":      {vars: ownImport, want: scoped(200)},

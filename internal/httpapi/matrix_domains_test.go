@@ -120,9 +120,18 @@ func domainRows(rows map[string]entry) {
 		"GET /api/v1/imports/{id}/file":      {vars: ownImport, want: scoped(200)},
 		"GET /api/v1/imports/{id}/annotated": {vars: ownImport, want: every(404)}, // a fixture import has no annotated workbook
 		// A filter naming an enterprise outside the scope yields an empty page.
-		"GET /api/v1/data-values":  {query: "?enterprise={enterprise}&dataset=monthly&period=2025-05", want: every(200)},
-		"POST /api/v1/data-values": {body: `[{"enterprise_id":{enterprise},"element":"revenue","period":"2025-05","value":1200}]`, want: refused()},
+		"GET /api/v1/data-values":                 {query: "?enterprise={enterprise}&dataset=monthly&period=2025-05", want: every(200)},
+		"POST /api/v1/data-values":                {body: `[{"enterprise_id":{enterprise},"element":"revenue","period":"2025-05","value":1200}]`, want: refused()},
+		"GET /api/v1/indicators":                  {query: "?year=2024&org={county}", want: every(0)},
+		"GET /api/v1/indicators/{code}/explain":   {query: "?year=2024&org={county}", vars: indicatorCode, want: every(0)},
+		"GET /api/v1/indicators/{code}/series":    {query: "?org={county}", vars: indicatorCode, want: every(0)},
+		"GET /api/v1/indicators/{code}/breakdown": {query: "?year=2024&by=park&org={county}", vars: indicatorCode, want: every(0)},
 	} {
 		rows[k] = v
 	}
+}
+
+// indicatorCode is a headline indicator computed from enterprise data.
+func indicatorCode(*env, access.Role, bool) (map[string]string, error) {
+	return map[string]string{"{code}": "profit_margin"}, nil
 }

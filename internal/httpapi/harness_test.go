@@ -29,6 +29,7 @@ type env struct {
 	// victim is a user the admin routes act on; victimToken its API token.
 	victim      string
 	victimToken int64
+	runID       string // the 亩均 run of the matrix, once made
 }
 
 func newEnv(t *testing.T, db *store.DB, tune func(*httpapi.Deps)) *env {

@@ -67,7 +67,7 @@ func mujunRun(e *env, _ access.Role, in bool) (map[string]string, error) {
 		id, _ := run["id"].(float64)
 		e.runID = strconv.Itoa(int(id))
 	}
-	return map[string]string{"{id}": e.runID, "{eid}": e.placeholders(in)["{enterprise}"]}, nil
+	return map[string]string{"{id}": e.runID, "{eid}": e.placeholders(in)["{enterprise}"], "{resource}": "electricity"}, nil
 }
 
 // mujunAppeal files a fresh appeal (as the city) on the in- or
@@ -75,6 +75,9 @@ func mujunRun(e *env, _ access.Role, in bool) (map[string]string, error) {
 func mujunAppeal(e *env, role access.Role, in bool) (map[string]string, error) {
 	vars, err := mujunRun(e, role, in)
 	if err != nil {
+		return nil, err
+	}
+	if err := dropAppeals(e); err != nil {
 		return nil, err
 	}
 	out, err := e.asAdmin("POST", "/api/v1/mujun/runs/"+vars["{id}"]+"/appeals",
@@ -89,6 +92,16 @@ func mujunAppeal(e *env, role access.Role, in bool) (map[string]string, error) {
 	}
 	vars["{aid}"] = strconv.Itoa(int(id))
 	return vars, nil
+}
+
+// dropAppeals removes filed appeals: an enterprise may have one pending.
+func dropAppeals(e *env) error {
+	for _, q := range []string{`DELETE FROM mujun_appeal_events`, `DELETE FROM mujun_appeals`} {
+		if _, err := e.db.Exec(context.Background(), q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func mujunRows(rows map[string]entry) {
@@ -109,7 +122,7 @@ func mujunRows(rows map[string]entry) {
 		"GET /api/v1/mujun/parks.xlsx":                  {vars: mujunRun, query: "?year=2024", want: every(0)},
 		"GET /api/v1/mujun/pricing":                     {vars: mujunRun, query: "?year=2024&jurisdiction=shandong", want: every(0)},
 		"GET /api/v1/mujun/pricing/{resource}":          {vars: mujunRun, query: "?year=2024&jurisdiction=shandong", want: every(0)},
-		"POST /api/v1/mujun/runs/{id}/appeals": {vars: mujunRun, want: every(0),
+		"POST /api/v1/mujun/runs/{id}/appeals": {vars: mujunRun, prepare: dropAppeals, want: every(0),
 			body: `{"enterprise_id":{eid},"reason":"访问矩阵","attachment_name":"a.txt","attachment":"aGVsbG8="}`},
 		"GET /api/v1/mujun/runs/{id}/appeals":        {vars: mujunRun, want: every(0)},
 		"GET /api/v1/mujun/appeals/{aid}":            {vars: mujunAppeal, want: every(0)},

@@ -1,6 +1,7 @@
 // Package authtest gives tests of scoped services a small world: the city
-// of Dazhou with 宣汉县 (511722, holding 普光经开区) and 渠县 (511725), one
-// enterprise in each, a fast password policy and one logged-in user per role.
+// of Dazhou with 宣汉县 (511722, holding 普光经开区) and 渠县 (511725, holding
+// 中国西部国际服饰产业城), one enterprise in each, a fast password policy and one
+// logged-in user per role.
 package authtest
 
 import (
@@ -16,9 +17,10 @@ import (
 // Codes of the fixture's places.
 const (
 	City     = "511700"
-	Xuanhan  = "511722" // 宣汉县
-	Quxian   = "511725" // 渠县
-	Puguang  = "puguang_etdz"
+	Xuanhan  = "511722"               // 宣汉县
+	Quxian   = "511725"               // 渠县
+	Puguang  = "puguang_etdz"         // 普光经开区, in 宣汉县
+	Apparel  = "western_apparel_city" // 中国西部国际服饰产业城, in 渠县
 	Password = "Test-Passw0rd!"
 	// The fixture enterprises: valid USCCs (GB 32100) and names.
 	InUSCC  = "91511722T0000001XP"
@@ -28,7 +30,7 @@ const (
 )
 
 // World is the fixture: In is an enterprise in 宣汉县 (in 普光经开区), Out
-// one in 渠县; every role's user is scoped so that In is inside and Out
+// one in 渠县 (in 中国西部国际服饰产业城); every role's user is scoped so that In is inside and Out
 // outside its scope (except admin and city, who see both).
 type World struct {
 	In, Out int64
@@ -41,7 +43,7 @@ type World struct {
 type Places struct{}
 
 func (Places) HasCounty(c string) bool { return c == Xuanhan || c == Quxian || c == City }
-func (Places) HasPark(p string) bool   { return p == Puguang }
+func (Places) HasPark(p string) bool   { return p == Puguang || p == Apparel }
 
 // FastPolicy is the default policy with the cheapest argon2id parameters
 // the validation allows, so tests that log in many times stay quick.
@@ -67,6 +69,7 @@ func New(t testing.TB, db *store.DB) *World {
 		{`INSERT INTO org_units (code, name, level, parent_code) VALUES (?, '宣汉县', 'county', ?) ON CONFLICT DO NOTHING`, []any{Xuanhan, City}},
 		{`INSERT INTO org_units (code, name, level, parent_code) VALUES (?, '渠县', 'county', ?) ON CONFLICT DO NOTHING`, []any{Quxian, City}},
 		{`INSERT INTO parks (code, name, county_code, kind) VALUES (?, '普光经开区', ?, '经开区') ON CONFLICT DO NOTHING`, []any{Puguang, Xuanhan}},
+		{`INSERT INTO parks (code, name, county_code, kind) VALUES (?, '中国西部国际服饰产业城', ?, '产业城') ON CONFLICT DO NOTHING`, []any{Apparel, Quxian}},
 	}
 	for _, s := range stmts {
 		if _, err := db.Exec(ctx, s.q, s.args...); err != nil {
@@ -74,7 +77,7 @@ func New(t testing.TB, db *store.DB) *World {
 		}
 	}
 	w.In = enterprise(t, db, InUSCC, InName, Xuanhan, Puguang)
-	w.Out = enterprise(t, db, OutUSCC, OutName, Quxian, nil)
+	w.Out = enterprise(t, db, OutUSCC, OutName, Quxian, Apparel)
 	for role, scope := range w.scopes() {
 		nu := auth.NewUser{Username: string(role), Password: Password, Grant: auth.Grant{Role: role, Scope: scope}}
 		if _, err := w.Auth.AddUser(access.With(ctx, access.System), nu); err != nil {

@@ -122,13 +122,22 @@ func domainRows(rows map[string]entry) {
 		// A filter naming an enterprise outside the scope yields an empty page.
 		"GET /api/v1/data-values":                 {query: "?enterprise={enterprise}&dataset=monthly&period=2025-05", want: every(200)},
 		"POST /api/v1/data-values":                {body: `[{"enterprise_id":{enterprise},"element":"revenue","period":"2025-05","value":1200}]`, want: refused()},
-		"GET /api/v1/indicators":                  {query: "?year=2024&org={county}", want: every(0)},
-		"GET /api/v1/indicators/{code}/explain":   {query: "?year=2024&org={county}", vars: indicatorCode, want: every(0)},
-		"GET /api/v1/indicators/{code}/series":    {query: "?org={county}", vars: indicatorCode, want: every(0)},
-		"GET /api/v1/indicators/{code}/breakdown": {query: "?year=2024&by=park&org={county}", vars: indicatorCode, want: every(0)},
+		"GET /api/v1/indicators":                  {query: "?year=2024&org={county}", want: countyFigures()},
+		"GET /api/v1/indicators/{code}/explain":   {query: "?year=2024&org={county}", vars: indicatorCode, want: countyFigures()},
+		"GET /api/v1/indicators/{code}/series":    {query: "?org={county}", vars: indicatorCode, want: countyFigures()},
+		"GET /api/v1/indicators/{code}/breakdown": {query: "?year=2024&by=park&org={county}", vars: indicatorCode, want: countyFigures()},
 	} {
 		rows[k] = v
 	}
+}
+
+// countyFigures is a read of a county's aggregate (org={county}): the
+// city-wide roles read both counties, the county and a leader of it their
+// own; a park or an enterprise sees no county aggregate.
+func countyFigures() map[access.Role]expect {
+	m := scoped(200)
+	m[access.RolePark], m[access.RoleEnterprise] = expect{404, 404}, expect{404, 404}
+	return m
 }
 
 // indicatorCode is a headline indicator computed from enterprise data.

@@ -104,30 +104,44 @@ func dropAppeals(e *env) error {
 	return nil
 }
 
+// draftRun puts the run back to draft so that it can be published again.
+func draftRun(e *env) error {
+	_, err := e.db.Exec(context.Background(), `UPDATE mujun_runs SET status = 'draft'`)
+	return err
+}
+
+// reviews: the county of the enterprise (or the city) reviews an appeal.
+func reviews() map[access.Role]expect {
+	m := writes(200)
+	m[access.RolePark], m[access.RoleEnterprise] = expect{403, 404}, expect{403, 404}
+	return m
+}
+
 func mujunRows(rows map[string]entry) {
+	cityOnly := only(200, access.RoleAdmin, access.RoleCity)
 	for k, v := range map[string]entry{
-		"GET /api/v1/mujun/methods":                     {want: every(0)},
-		"POST /api/v1/mujun/runs":                       {vars: mujunRun, body: `{"year":2024,"method":"sichuan"}`, want: every(0)},
-		"GET /api/v1/mujun/runs":                        {vars: mujunRun, want: every(0)},
-		"GET /api/v1/mujun/runs/{id}":                   {vars: mujunRun, want: every(0)},
-		"GET /api/v1/mujun/runs/{id}/snapshot":          {vars: mujunRun, want: every(0)},
-		"POST /api/v1/mujun/runs/{id}/publish":          {vars: mujunRun, want: every(0)},
-		"GET /api/v1/mujun/runs/{id}/diff":              {vars: mujunRun, query: "?against={id}", want: every(0)},
-		"GET /api/v1/mujun/runs/{id}/entries":           {vars: mujunRun, query: "?county={county}", want: every(0)},
-		"GET /api/v1/mujun/runs/{id}/entries.xlsx":      {vars: mujunRun, query: "?county={county}", want: every(0)},
-		"GET /api/v1/mujun/runs/{id}/enterprises/{eid}": {vars: mujunRun, want: every(0)},
-		"GET /api/v1/mujun/runs/{id}/distribution":      {vars: mujunRun, want: every(0)},
-		"GET /api/v1/mujun/runs/{id}/distribution.xlsx": {vars: mujunRun, want: every(0)},
-		"GET /api/v1/mujun/parks":                       {vars: mujunRun, query: "?year=2024", want: every(0)},
-		"GET /api/v1/mujun/parks.xlsx":                  {vars: mujunRun, query: "?year=2024", want: every(0)},
-		"GET /api/v1/mujun/pricing":                     {vars: mujunRun, query: "?year=2024&jurisdiction=shandong", want: every(0)},
-		"GET /api/v1/mujun/pricing/{resource}":          {vars: mujunRun, query: "?year=2024&jurisdiction=shandong", want: every(0)},
-		"POST /api/v1/mujun/runs/{id}/appeals": {vars: mujunRun, prepare: dropAppeals, want: every(0),
+		"GET /api/v1/mujun/methods":                     {want: every(200)},
+		"POST /api/v1/mujun/runs":                       {vars: mujunRun, body: `{"year":2024,"method":"sichuan"}`, want: cityOnly},
+		"GET /api/v1/mujun/runs":                        {vars: mujunRun, want: every(200)},
+		"GET /api/v1/mujun/runs/{id}":                   {vars: mujunRun, want: every(200)},
+		"GET /api/v1/mujun/runs/{id}/snapshot":          {vars: mujunRun, want: cityOnly},
+		"POST /api/v1/mujun/runs/{id}/publish":          {vars: mujunRun, prepare: draftRun, want: cityOnly},
+		"GET /api/v1/mujun/runs/{id}/diff":              {vars: mujunRun, query: "?against={id}", want: every(200)},
+		"GET /api/v1/mujun/runs/{id}/entries":           {vars: mujunRun, query: "?county={county}", want: every(200)},
+		"GET /api/v1/mujun/runs/{id}/entries.xlsx":      {vars: mujunRun, query: "?county={county}", want: every(200)},
+		"GET /api/v1/mujun/runs/{id}/enterprises/{eid}": {vars: mujunRun, want: scoped(200)},
+		"GET /api/v1/mujun/runs/{id}/distribution":      {vars: mujunRun, want: every(200)},
+		"GET /api/v1/mujun/runs/{id}/distribution.xlsx": {vars: mujunRun, want: every(200)},
+		"GET /api/v1/mujun/parks":                       {vars: mujunRun, query: "?year=2024", want: every(200)},
+		"GET /api/v1/mujun/parks.xlsx":                  {vars: mujunRun, query: "?year=2024", want: every(200)},
+		"GET /api/v1/mujun/pricing":                     {vars: mujunRun, query: "?year=2024&jurisdiction=shandong", want: every(200)},
+		"GET /api/v1/mujun/pricing/{resource}":          {vars: mujunRun, query: "?year=2024&jurisdiction=shandong", want: every(200)},
+		"POST /api/v1/mujun/runs/{id}/appeals": {vars: mujunRun, prepare: dropAppeals, want: writes(200),
 			body: `{"enterprise_id":{eid},"reason":"访问矩阵","attachment_name":"a.txt","attachment":"aGVsbG8="}`},
-		"GET /api/v1/mujun/runs/{id}/appeals":        {vars: mujunRun, want: every(0)},
-		"GET /api/v1/mujun/appeals/{aid}":            {vars: mujunAppeal, want: every(0)},
-		"GET /api/v1/mujun/appeals/{aid}/attachment": {vars: mujunAppeal, want: every(0)},
-		"POST /api/v1/mujun/appeals/{aid}/review":    {vars: mujunAppeal, body: `{"accept":false,"note":"访问矩阵"}`, want: every(0)},
+		"GET /api/v1/mujun/runs/{id}/appeals":        {vars: mujunRun, want: every(200)},
+		"GET /api/v1/mujun/appeals/{aid}":            {vars: mujunAppeal, want: scoped(200)},
+		"GET /api/v1/mujun/appeals/{aid}/attachment": {vars: mujunAppeal, want: scoped(200)},
+		"POST /api/v1/mujun/appeals/{aid}/review":    {vars: mujunAppeal, body: `{"accept":false,"note":"访问矩阵"}`, want: reviews()},
 	} {
 		rows[k] = v
 	}

@@ -110,6 +110,20 @@ func draftRun(e *env) error {
 	return err
 }
 
+// publishedRun is mujunRun, published by the city (the price lists read
+// the published run of the year).
+func publishedRun(e *env, role access.Role, in bool) (map[string]string, error) {
+	vars, err := mujunRun(e, role, in)
+	if err != nil {
+		return nil, err
+	}
+	if err := draftRun(e); err != nil {
+		return nil, err
+	}
+	_, err = e.asAdmin("POST", "/api/v1/mujun/runs/"+vars["{id}"]+"/publish", "")
+	return vars, err
+}
+
 // reviews: the county of the enterprise (or the city) reviews an appeal.
 func reviews() map[access.Role]expect {
 	m := writes(200)
@@ -132,10 +146,10 @@ func mujunRows(rows map[string]entry) {
 		"GET /api/v1/mujun/runs/{id}/enterprises/{eid}": {vars: mujunRun, want: scoped(200)},
 		"GET /api/v1/mujun/runs/{id}/distribution":      {vars: mujunRun, want: every(200)},
 		"GET /api/v1/mujun/runs/{id}/distribution.xlsx": {vars: mujunRun, want: every(200)},
-		"GET /api/v1/mujun/parks":                       {vars: mujunRun, query: "?year=2024", want: every(200)},
-		"GET /api/v1/mujun/parks.xlsx":                  {vars: mujunRun, query: "?year=2024", want: every(200)},
-		"GET /api/v1/mujun/pricing":                     {vars: mujunRun, query: "?year=2024&jurisdiction=shandong", want: every(200)},
-		"GET /api/v1/mujun/pricing/{resource}":          {vars: mujunRun, query: "?year=2024&jurisdiction=shandong", want: every(200)},
+		"GET /api/v1/mujun/parks":                       {vars: publishedRun, query: "?year=2024", want: every(200)},
+		"GET /api/v1/mujun/parks.xlsx":                  {vars: publishedRun, query: "?year=2024", want: every(200)},
+		"GET /api/v1/mujun/pricing":                     {vars: publishedRun, query: "?year=2024&jurisdiction=shandong", want: every(200)},
+		"GET /api/v1/mujun/pricing/{resource}":          {vars: publishedRun, query: "?year=2024&jurisdiction=shandong", want: every(200)},
 		"POST /api/v1/mujun/runs/{id}/appeals": {vars: mujunRun, prepare: dropAppeals, want: writes(200),
 			body: `{"enterprise_id":{eid},"reason":"访问矩阵","attachment_name":"a.txt","attachment":"aGVsbG8="}`},
 		"GET /api/v1/mujun/runs/{id}/appeals":        {vars: mujunRun, want: every(200)},

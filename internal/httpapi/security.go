@@ -72,10 +72,9 @@ func (rl rateLimits) check(r *http.Request, rt Route) error {
 	return nil
 }
 
-// checkUser applies the per-user import limit after authentication: every
-// state-changing route under /api/v1/imports counts.
+// checkUser applies the per-user import limit after authentication.
 func (rl rateLimits) checkUser(r *http.Request, rt Route) error {
-	if strings.HasPrefix(rt.Path, "/api/v1/imports") && !safeMethod(rt.Method) {
+	if importRoutes[rt.Method+" "+rt.Path] {
 		return rl.imports.allow(access.From(r.Context()).User)
 	}
 	return nil

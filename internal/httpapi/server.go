@@ -106,7 +106,7 @@ func (r *statusRecorder) WriteHeader(code int) {
 // authenticated caller, with that caller's principal in the context (so the
 // services filter by the caller's scope); public routes run with no
 // principal, which sees nothing. The client address goes into the context
-// for the audit log.
+// for the audit log, and imports and downloads are recorded there.
 func (s *Server) handle(rt Route, h handlerFunc) {
 	s.routes = append(s.routes, rt)
 	s.mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
@@ -123,6 +123,10 @@ func (s *Server) handle(rt Route, h handlerFunc) {
 		}
 		if err != nil {
 			s.writeError(w, r, err)
+			return
+		}
+		if err := s.auditRequest(w, r, rt); err != nil {
+			s.Log.Error("recording an audited request", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
 	})
 }

@@ -47,7 +47,8 @@ func writes(ok int) map[access.Role]expect {
 
 // refused is an import-style write (file or JSON batch) to one enterprise:
 // the batch is checked whole and refused with the list of problems (400)
-// when a row names an enterprise outside the caller's entry scope.
+// when a row names an enterprise outside the caller's entry scope. The
+// rows clear approvals first: a submitted month is locked (409).
 func refused() map[access.Role]expect {
 	m := every(400)
 	m[access.RoleAdmin], m[access.RoleCity] = expect{200, 200}, expect{200, 200}
@@ -114,14 +115,14 @@ func domainRows(rows map[string]entry) {
 		"PUT /api/v1/region-values":          {body: `{"org_code":"{county}","element":"gdp","period":"2023","value":1,"source":"访问矩阵"}`, want: regionWrite()},
 		"GET /api/v1/templates":              {query: "?dataset=monthly&period=2025-05", want: every(200)},
 		"GET /api/v1/exports":                {query: "?dataset=monthly&period=2025-05", want: every(200)},
-		"POST /api/v1/imports":               {vars: enterpriseFields, body: importBody, contentType: importType, want: refused()},
+		"POST /api/v1/imports":               {vars: enterpriseFields, body: importBody, contentType: importType, prepare: setApproval(""), want: refused()},
 		"GET /api/v1/imports":                {want: every(200)},
 		"GET /api/v1/imports/{id}":           {vars: ownImport, want: scoped(200)},
 		"GET /api/v1/imports/{id}/file":      {vars: ownImport, want: scoped(200)},
 		"GET /api/v1/imports/{id}/annotated": {vars: ownImport, want: every(404)}, // a fixture import has no annotated workbook
 		// A filter naming an enterprise outside the scope yields an empty page.
 		"GET /api/v1/data-values":                 {query: "?enterprise={enterprise}&dataset=monthly&period=2025-05", want: every(200)},
-		"POST /api/v1/data-values":                {body: `[{"enterprise_id":{enterprise},"element":"revenue","period":"2025-05","value":1200}]`, want: refused()},
+		"POST /api/v1/data-values":                {body: `[{"enterprise_id":{enterprise},"element":"revenue","period":"2025-05","value":1200}]`, prepare: setApproval(""), want: refused()},
 		"GET /api/v1/indicators":                  {query: "?year=2024&org={county}", want: countyFigures()},
 		"GET /api/v1/indicators/{code}/explain":   {query: "?year=2024&org={county}", vars: indicatorCode, want: countyFigures()},
 		"GET /api/v1/indicators/{code}/series":    {query: "?org={county}", vars: indicatorCode, want: countyFigures()},

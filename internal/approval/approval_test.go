@@ -100,14 +100,7 @@ func TestApprovedPeriodRejectsWritesUntilUnlocked(t *testing.T) {
 		if err := writable(); err != nil {
 			t.Fatalf("never submitted: %v", err)
 		}
-		for _, s := range []struct {
-			role access.Role
-			act  approval.Action
-		}{{access.RoleEnterprise, approval.Submit}, {access.RoleCounty, approval.Approve}} {
-			if _, err := svc.Do(w.As(t, s.role), s.act, k, ""); err != nil {
-				t.Fatal(err)
-			}
-		}
+		submitAndApprove(t, w, svc, k)
 		if err := writable(); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("approved period writable: %v", err)
 		}
@@ -185,18 +178,24 @@ func TestApprovedConditionSelectsApprovedValues(t *testing.T) {
 			}
 		}
 		k := approval.Key{EnterpriseID: w.In, Dataset: "monthly", Period: "2025-05"}
-		for _, s := range []struct {
-			role access.Role
-			act  approval.Action
-		}{{access.RoleEnterprise, approval.Submit}, {access.RoleCounty, approval.Approve}} {
-			if _, err := svc.Do(w.As(t, s.role), s.act, k, ""); err != nil {
-				t.Fatal(err)
-			}
-		}
+		submitAndApprove(t, w, svc, k)
 		var n int
 		var id int64
 		if err := db.QueryRow(ctx, `SELECT COUNT(*), MIN(dv.enterprise_id) FROM data_values dv WHERE `+approval.ApprovedCondition("dv")).Scan(&n, &id); err != nil || n != 1 || id != w.In {
 			t.Errorf("approved values: %d rows, enterprise %d (%v), want only %d", n, id, err, w.In)
 		}
 	})
+}
+
+// submitAndApprove has the enterprise submit k and its county approve it.
+func submitAndApprove(t *testing.T, w *authtest.World, svc *approval.Service, k approval.Key) {
+	t.Helper()
+	for _, s := range []struct {
+		role access.Role
+		act  approval.Action
+	}{{access.RoleEnterprise, approval.Submit}, {access.RoleCounty, approval.Approve}} {
+		if _, err := svc.Do(w.As(t, s.role), s.act, k, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

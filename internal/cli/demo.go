@@ -47,3 +47,18 @@ func generateDemo(ctx context.Context, app *App, seed uint64) (demo.Result, erro
 		Plan: app.Plan.Plan, Catalog: app.Catalog, Classes: reg.Classification(), Map: reg.IndustryMap(),
 	}, demo.Options{Seed: seed})
 }
+
+// demoIfEmpty generates the demo dataset when the store has no enterprises,
+// so `serve --demo` can be run again on the same data directory.
+func (e *cmdEnv) demoIfEmpty(ctx context.Context, app *App) error {
+	d, err := demo.Current(ctx, app.DB)
+	if err != nil || d.Enterprises > 0 {
+		return err
+	}
+	res, err := generateDemo(ctx, app, 1)
+	if err != nil {
+		return err
+	}
+	e.log.Info("generated demo dataset (演示数据)", "enterprises", res.Enterprises, "values", res.Values, "seconds", res.Seconds)
+	return nil
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"mfgplan/internal/registry"
@@ -136,13 +137,16 @@ func (g *gen) pickPark(county, cluster string) string {
 	if len(parks) == 0 || g.rng.Float64() >= g.prof.ParkShare {
 		return ""
 	}
+	// A park that names the firm's cluster is likeliest, a general park
+	// next, a park built for other clusters least.
 	w := map[string]float64{}
 	for _, p := range parks {
 		w[p.code] = 1
-		for _, c := range p.clusters {
-			if c == cluster {
-				w[p.code] = 6
-			}
+		if len(p.clusters) > 0 {
+			w[p.code] = 0.1
+		}
+		if slices.Contains(p.clusters, cluster) {
+			w[p.code] = 6
 		}
 	}
 	return g.pickWeighted(w)

@@ -10,6 +10,7 @@ import (
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/plan"
+	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
 
@@ -114,4 +115,17 @@ func (s *Service) History(ctx context.Context, id int64) ([]Change, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// Values returns an enterprise's reported values (see stats.Series) when the
+// caller may see the enterprise.
+func (s *Service) Values(ctx context.Context, id int64, element, from, to string) ([]stats.Value, error) {
+	pl, err := place(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := access.CanView(ctx, pl); err != nil {
+		return nil, err
+	}
+	return stats.Series(ctx, s.db, id, element, from, to)
 }

@@ -144,7 +144,10 @@ func TestScopeFiltersEveryMethod(t *testing.T) {
 			want apperr.Code
 		}{
 			{"get out of scope", func() error { _, err := svc.Get(county, xuanhan.ID); return err }, apperr.NotFound},
-			{"update out of scope", func() error { _, err := svc.Update(county, xuanhan.ID, registry.Input{Name: str("x")}, "api"); return err }, apperr.NotFound},
+			{"update out of scope", func() error {
+				_, err := svc.Update(county, xuanhan.ID, registry.Input{Name: str("x")}, "api")
+				return err
+			}, apperr.NotFound},
 			{"history out of scope", func() error { _, err := svc.History(county, xuanhan.ID); return err }, apperr.NotFound},
 			{"values out of scope", func() error { _, err := svc.Values(county, xuanhan.ID, "", "", ""); return err }, apperr.NotFound},
 			{"tag out of scope", func() error {
@@ -152,7 +155,10 @@ func TestScopeFiltersEveryMethod(t *testing.T) {
 				return err
 			}, apperr.NotFound},
 			{"create in another county", func() error { _, err := svc.Create(county, input(3), "api"); return err }, apperr.Forbidden},
-			{"leader may not write", func() error { _, err := svc.Update(leader, xuanhan.ID, registry.Input{Name: str("x")}, "api"); return err }, apperr.Forbidden},
+			{"leader may not write", func() error {
+				_, err := svc.Update(leader, xuanhan.ID, registry.Input{Name: str("x")}, "api")
+				return err
+			}, apperr.Forbidden},
 			{"no principal sees nothing", func() error { _, err := svc.Get(context.Background(), xuanhan.ID); return err }, apperr.NotFound},
 		}
 		for _, tt := range tests {

@@ -121,10 +121,21 @@ func (e *cmdEnv) enterpriseWriteCmd(verb string) *cobra.Command {
 		cmd.Use, cmd.Args, cmd.Short = "update ID", cobra.ExactArgs(1), "Change an enterprise's registry fields"
 	}
 	fl := cmd.Flags()
-	strs := map[string]**string{"uscc": &in.USCC, "name": &in.Name, "county": &in.County, "park": &in.Park, "industry": &in.Industry,
-		"cluster": &in.Cluster, "sub-sector": &in.SubSector, "established-on": &in.EstablishedOn, "note": &in.Note}
-	for name := range strs {
-		fl.String(name, "", name)
+	fields := []struct {
+		flag, usage string
+		dst         **string
+	}{
+		{"uscc", "统一社会信用代码 (18 characters)", &in.USCC}, {"name", "enterprise name", &in.Name},
+		{"county", "county code (GB/T 2260)", &in.County}, {"park", "park code (must be in the county)", &in.Park},
+		{"industry", "GB/T 4754-2017 class, 4 digits", &in.Industry},
+		{"cluster", "assign the cluster by hand (overrides the industry map)", &in.Cluster},
+		{"sub-sector", "sub-sector with --cluster", &in.SubSector}, {"established-on", "YYYY-MM-DD", &in.EstablishedOn},
+		{"note", "remarks", &in.Note},
+	}
+	strs := map[string]**string{}
+	for _, f := range fields {
+		fl.String(f.flag, "", f.usage)
+		strs[f.flag] = f.dst
 	}
 	fl.Float64("land-mu", 0, "land area in 亩")
 	fl.BoolVar(&in.ClearOverride, "clear-override", false, "derive the cluster from the industry map again")

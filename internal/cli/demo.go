@@ -18,21 +18,18 @@ func (e *cmdEnv) demoCmd() *cobra.Command {
 		Short: "Fill an empty store with the synthetic Dazhou demo dataset (演示数据), 2020–2025",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			app, err := e.open(cmd)
-			if err != nil {
-				return err
-			}
-			defer app.Close()
-			res, err := generateDemo(cmd.Context(), app, seed)
-			if err != nil {
-				return err
-			}
-			return e.print(res, func(w io.Writer) {
-				fmt.Fprintf(w, "演示数据 (seed %d): %d enterprises, 规上 per year 2020–2025 %v, %d tags, %d values in %.1fs\n",
-					res.Seed, res.Enterprises, res.AboveScale, res.Tags, res.Values, res.Seconds)
-				if len(res.Skipped) > 0 {
-					fmt.Fprintf(w, "elements without generated values: %v\n", res.Skipped)
+			return e.withApp(cmd, func(ctx context.Context, app *App) error {
+				res, err := generateDemo(ctx, app, seed)
+				if err != nil {
+					return err
 				}
+				return e.print(res, func(w io.Writer) {
+					fmt.Fprintf(w, "演示数据 (seed %d): %d enterprises, 规上 per year 2020–2025 %v, %d tags, %d values in %.1fs\n",
+						res.Seed, res.Enterprises, res.AboveScale, res.Tags, res.Values, res.Seconds)
+					if len(res.Skipped) > 0 {
+						fmt.Fprintf(w, "elements without generated values: %v\n", res.Skipped)
+					}
+				})
 			})
 		},
 	}

@@ -72,11 +72,7 @@ func (e *cmdEnv) enterpriseShowCmd() *cobra.Command {
 		Short: "Show an enterprise with its tags, 规上 years and registry history",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(args[0], 10, 64)
-			if err != nil {
-				return fmt.Errorf("enterprise id %q is not a number", args[0])
-			}
-			return e.withApp(cmd, func(ctx context.Context, app *App) error {
+			return e.withEnterprise(cmd, args[0], func(ctx context.Context, app *App, id int64) error {
 				ent, err := app.Registry.Get(ctx, id)
 				if err != nil {
 					return err
@@ -157,8 +153,8 @@ func (e *cmdEnv) enterpriseWriteCmd(verb string) *cobra.Command {
 				ent, err = app.Registry.Create(ctx, in, "cli")
 			} else {
 				var id int64
-				if id, err = strconv.ParseInt(args[0], 10, 64); err != nil {
-					return fmt.Errorf("enterprise id %q is not a number", args[0])
+				if id, err = parseID(args[0]); err != nil {
+					return err
 				}
 				ent, err = app.Registry.Update(ctx, id, in, "cli")
 			}
@@ -179,11 +175,7 @@ func (e *cmdEnv) enterpriseTagCmd() *cobra.Command {
 		Short: "Grant a designation (--tag --level --from [--to]) or end one (--end TAG_ID --to DATE)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(args[0], 10, 64)
-			if err != nil {
-				return fmt.Errorf("enterprise id %q is not a number", args[0])
-			}
-			return e.withApp(cmd, func(ctx context.Context, app *App) error {
+			return e.withEnterprise(cmd, args[0], func(ctx context.Context, app *App, id int64) error {
 				if end != 0 {
 					return app.Registry.EndTag(ctx, id, end, t.ValidTo, "cli")
 				}
@@ -205,4 +197,21 @@ func (e *cmdEnv) enterpriseTagCmd() *cobra.Command {
 	fl.StringVar(&t.Source, "source", "", "where the designation is published")
 	fl.Int64Var(&end, "end", 0, "id of a designation to end on --to")
 	return cmd
+}
+
+// withEnterprise is withApp for a command whose argument is an enterprise id.
+func (e *cmdEnv) withEnterprise(cmd *cobra.Command, arg string, fn func(ctx context.Context, app *App, id int64) error) error {
+	id, err := parseID(arg)
+	if err != nil {
+		return err
+	}
+	return e.withApp(cmd, func(ctx context.Context, app *App) error { return fn(ctx, app, id) })
+}
+
+func parseID(arg string) (int64, error) {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("enterprise id %q is not a positive number", arg)
+	}
+	return id, nil
 }

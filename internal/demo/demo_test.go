@@ -20,7 +20,7 @@ import (
 
 var sys = access.With(context.Background(), access.System)
 
-func generate(t *testing.T, db *store.DB, seed uint64, scale float64) (*plan.Plan, *registry.Service, demo.Result) {
+func generate(t testing.TB, db *store.DB, seed uint64, scale float64) (*plan.Plan, *registry.Service, demo.Result) {
 	t.Helper()
 	p, svc := registrytest.Setup(t, db)
 	cat, err := stats.DefaultCatalog()
@@ -219,5 +219,17 @@ func TestDemoRefusesWhatItMustNotDo(t *testing.T) {
 	county := access.With(context.Background(), access.Principal{User: "c", Role: access.RoleCounty, Enter: access.Scope{Counties: []string{"511722"}}})
 	if _, err := demo.Generate(county, storetest.SQLite(t), deps, demo.Options{Seed: 1}); apperr.CodeOf(err) != apperr.Forbidden {
 		t.Errorf("generation by a county user: %v, want forbidden", err)
+	}
+}
+
+// BenchmarkGenerate measures `mfgplan demo` at full size on SQLite: about
+// 1.16 million values, written in one transaction.
+func BenchmarkGenerate(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		db := storetest.SQLite(b)
+		b.StartTimer()
+		_, _, res := generate(b, db, 1, 1)
+		b.ReportMetric(float64(res.Values)/res.Seconds, "values/s")
 	}
 }

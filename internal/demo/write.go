@@ -70,16 +70,28 @@ type batch struct {
 	tx      *store.Tx
 	table   string
 	columns string
-	width   int
+	width   int    // bound parameters per row
+	tail    string // SQL literals ending each row, for columns equal in every row
 	args    []any
 	rows    int
 	full    string // the statement for a full batch, built once
 }
 
-const batchRows = 400
+const batchRows = 500
 
 func newBatch(tx *store.Tx, table, columns string) *batch {
 	return &batch{tx: tx, table: table, columns: columns, width: strings.Count(columns, ",") + 1}
+}
+
+// withConstants makes the last columns the given strings in every row,
+// written once into the statement instead of bound per row; the values are
+// the generator's own (source, actor, timestamp) and hold no quotes.
+func (b *batch) withConstants(vals ...string) *batch {
+	for _, v := range vals {
+		b.tail += ", '" + strings.ReplaceAll(v, "'", "''") + "'"
+	}
+	b.width -= len(vals)
+	return b
 }
 
 func (b *batch) add(ctx context.Context, vals ...any) error {
@@ -112,7 +124,7 @@ func (b *batch) flush(ctx context.Context) error {
 }
 
 func (b *batch) statement(rows int) string {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", b.width), ", ") + ")"
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", b.width), ", ") + b.tail + ")"
 	var s strings.Builder
 	s.WriteString("INSERT INTO " + b.table + " (" + b.columns + ") VALUES ")
 	for i := 0; i < rows; i++ {
@@ -126,11 +138,12 @@ func (b *batch) statement(rows int) string {
 
 // writeValues streams the generated values into data_values.
 func (g *gen) writeValues(ctx context.Context, tx *store.Tx, ids []int64, now string, cat *stats.Catalog) (int, []string, error) {
-	b := newBatch(tx, "data_values", "enterprise_id, element_code, period, value, source, updated_by, updated_at")
+	b := newBatch(tx, "data_values", "enterprise_id, element_code, period, value, source, updated_by, updated_at").
+		withConstants(source, "system", now)
 	n := 0
 	skipped, err := g.series(cat, func(i int, element, period string, v float64) error {
 		n++
-		return b.add(ctx, ids[i], element, period, v, source, "system", now)
+		return b.add(ctx, ids[i], element, period, v)
 	})
 	if err != nil {
 		return 0, nil, err

@@ -101,9 +101,13 @@ func (s *Service) get(ctx context.Context, q store.Querier, id int64) (Enterpris
 // (cli, api, demo, import:N) and is kept in its history.
 func (s *Service) Create(ctx context.Context, in Input, source string) (Enterprise, error) {
 	var e Enterprise
-	for field, v := range map[string]*string{"uscc": in.USCC, "name": in.Name, "county_code": in.County, "industry_code": in.Industry} {
-		if v == nil || strings.TrimSpace(*v) == "" {
-			return e, apperr.New(apperr.Invalid, "字段 %s 必填", field)
+	required := []struct {
+		field string
+		v     *string
+	}{{"uscc", in.USCC}, {"name", in.Name}, {"county_code", in.County}, {"industry_code", in.Industry}}
+	for _, r := range required {
+		if r.v == nil || strings.TrimSpace(*r.v) == "" {
+			return e, apperr.New(apperr.Invalid, "字段 %s 必填", r.field)
 		}
 	}
 	s.apply(&e, in)

@@ -46,6 +46,9 @@ func (s *Service) AddTag(ctx context.Context, id int64, t Tag, source string) (T
 
 // EndTag sets the last day a designation is held (revoked or expired).
 func (s *Service) EndTag(ctx context.Context, id, tagID int64, validTo, source string) error {
+	if validTo == "" {
+		return apperr.New(apperr.Invalid, "结束称号需要失效日期（YYYY-MM-DD）")
+	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := canWrite(ctx, tx, id); err != nil {
 			return err

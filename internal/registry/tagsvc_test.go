@@ -66,6 +66,15 @@ func TestCountTaggedAsOf(t *testing.T) {
 		if e.Tags[0].Tag != "zjtx" || e.Tags[0].Name != "专精特新中小企业" {
 			t.Fatalf("first tag %+v, want the 专精特新 from 2019", e.Tags[0])
 		}
+		for _, bad := range []struct {
+			tagID int64
+			to    string
+			want  apperr.Code
+		}{{e.Tags[0].ID, "", apperr.Invalid}, {e.Tags[0].ID, "2019-01-01", apperr.Invalid}, {9999, "2020-03-31", apperr.NotFound}} {
+			if err := svc.EndTag(sys, ids[0], bad.tagID, bad.to, "test"); apperr.CodeOf(err) != bad.want {
+				t.Errorf("EndTag(%d, %q): %v, want %s", bad.tagID, bad.to, err, bad.want)
+			}
+		}
 		if err := svc.EndTag(sys, ids[0], e.Tags[0].ID, "2020-03-31", "test"); err != nil {
 			t.Fatal(err)
 		}

@@ -26,7 +26,7 @@ func (e *cmdEnv) withApp(cmd *cobra.Command, fn func(ctx context.Context, app *A
 
 func (e *cmdEnv) enterpriseCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "enterprise", Short: "List, show, register, change and tag enterprises"}
-	cmd.AddCommand(e.enterpriseListCmd(), e.enterpriseShowCmd(), e.enterpriseWriteCmd("add"), e.enterpriseWriteCmd("update"), e.enterpriseTagCmd())
+	cmd.AddCommand(e.enterpriseListCmd(), e.enterpriseShowCmd(), e.enterpriseWriteCmd("add"), e.enterpriseWriteCmd("update"), e.enterpriseTagCmd(), e.enterpriseScaleCmd())
 	return cmd
 }
 
@@ -214,4 +214,25 @@ func parseID(arg string) (int64, error) {
 		return 0, fmt.Errorf("enterprise id %q is not a positive number", arg)
 	}
 	return id, nil
+}
+
+func (e *cmdEnv) enterpriseScaleCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "scale ID YEAR true|false",
+		Short: "Set whether the enterprise is 规上 in a year",
+		Args:  cobra.ExactArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			year, err := strconv.Atoi(args[1])
+			if err != nil {
+				return fmt.Errorf("year %q is not a number", args[1])
+			}
+			above, err := strconv.ParseBool(args[2])
+			if err != nil {
+				return fmt.Errorf("规上 status %q is not true or false", args[2])
+			}
+			return e.withEnterprise(cmd, args[0], func(ctx context.Context, app *App, id int64) error {
+				return app.Registry.SetAboveScale(ctx, id, year, above, "cli")
+			})
+		},
+	}
 }

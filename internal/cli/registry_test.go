@@ -44,6 +44,8 @@ func TestRegistryCommands(t *testing.T) {
 			"--industry", "2614", "--park", "dazhou_hitech_zone"}, "不属于企业所在县", true},
 		{"update", []string{"enterprise", "update", "1", "--name", "测试化工股份有限公司"}, "测试化工股份有限公司", false},
 		{"tag", []string{"enterprise", "tag", "1", "--tag", "zjtx", "--level", "province", "--from", "2021-06-01"}, "专精特新中小企业", false},
+		{"规上 status", []string{"enterprise", "scale", "1", "2021", "true"}, "", false},
+		{"list 规上", []string{"enterprise", "list", "--above-scale-year", "2021"}, "1 of 1", false},
 		{"list by tag", []string{"enterprise", "list", "--tag", "zjtx", "--tag-as-of", "2021-12-31"}, "1 of 1", false},
 		{"show with history", []string{"enterprise", "show", "1"}, "测试化工有限公司 → 测试化工股份有限公司 (cli)", false},
 		{"region value set", []string{"region-value", "set", "511700", "industrial_va_total", "2022", "612.3", "--source", "测试"}, "全部工业增加值", false},

@@ -35,6 +35,7 @@ func (s *Server) enterpriseRoutes() {
 	s.handle(Route{Method: "GET", Path: "/api/v1/enterprises/{id}/values", Summary: "The enterprise's reported values with units", Tag: tag,
 		Query: []Param{{"element", "data element code"}, {"from", "first period (2024, 2024Q2, 2024-06)"}, {"to", "last period"}}}, s.enterpriseValues)
 	s.handle(Route{Method: "POST", Path: "/api/v1/enterprises/{id}/tags", Summary: "Grant a dated designation, or end one (with id and valid_to)", Tag: tag}, s.tagEnterprise)
+	s.handle(Route{Method: "PUT", Path: "/api/v1/enterprises/{id}/years/{year}", Summary: "Set the enterprise's 规上 status for a year", Tag: tag}, s.setAboveScale)
 	s.handle(Route{Method: "GET", Path: "/api/v1/dataset", Summary: "Which dataset is loaded (演示数据 or real)", Tag: tag}, s.getDataset)
 	s.regionRoutes()
 }
@@ -175,6 +176,30 @@ func (s *Server) tagEnterprise(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.WriteHeader(http.StatusCreated)
 	return writeJSON(w, t)
+}
+
+func (s *Server) setAboveScale(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil {
+		return apperr.New(apperr.Invalid, "路径中的年份 %q 不是整数", r.PathValue("year"))
+	}
+	var body struct {
+		AboveScale *bool `json:"above_scale"`
+	}
+	if err := decodeBody(r, &body); err != nil {
+		return err
+	}
+	if body.AboveScale == nil {
+		return apperr.New(apperr.Invalid, "请求体需要 above_scale（true 或 false）")
+	}
+	if err := s.Registry.Enterprises.SetAboveScale(r.Context(), id, year, *body.AboveScale, "api"); err != nil {
+		return err
+	}
+	return writeJSON(w, registry.YearStatus{Year: year, AboveScale: *body.AboveScale})
 }
 
 func (s *Server) getDataset(w http.ResponseWriter, r *http.Request) error {

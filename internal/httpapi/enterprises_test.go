@@ -95,6 +95,8 @@ func TestRegistryAPI(t *testing.T) {
 			{"bad period", "GET", "/api/v1/enterprises/1/values?from=2020-13", "", 400, nil},
 			{"tag", "POST", "/api/v1/enterprises/1/tags", `{"tag":"smart_factory","level":"province","valid_from":"2024-05-01"}`, 201, hasKeys("id", "name")},
 			{"bad tag", "POST", "/api/v1/enterprises/1/tags", `{"tag":"smart_factory","level":"county","valid_from":"2024-05-01"}`, 400, nil},
+			{"规上 status", "PUT", "/api/v1/enterprises/1/years/2026", `{"above_scale":true}`, 200, hasKeys("year", "above_scale")},
+			{"规上 status without a value", "PUT", "/api/v1/enterprises/1/years/2026", `{}`, 400, nil},
 			{"region values", "GET", "/api/v1/region-values?org=511700", "", 200, itemsLen(0)},
 			{"set region value", "PUT", "/api/v1/region-values", `{"org_code":"511700","element":"province_mfg_va_share","period":"2023","value":26.1,"source":"四川省统计局"}`, 200,
 				func(t *testing.T, b map[string]any) {

@@ -184,3 +184,41 @@ func TestScopeFiltersEveryMethod(t *testing.T) {
 		}
 	})
 }
+
+func TestRederiveFollowsAnEditedMap(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		p, svc := registrytest.Setup(t, db)
+		derived, err := svc.Create(sys, input(1), "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		manual := input(2)
+		manual.Cluster = str("new_materials")
+		pinned, err := svc.Create(sys, manual, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited, err := registry.ParseIndustryMap("edited.yaml", []byte("plan: dazhou-2021-2025\nrules:\n  - {prefix: \"26\", cluster: energy_chemical, sub_sector: salt_brine_chemical}\n"), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := registry.NewService(db, p, svc.Classification(), edited, svc.Tags())
+		n, err := next.Rederive(sys, "industry_map")
+		if err != nil || n != 1 {
+			t.Fatalf("re-derived %d (%v), want 1: the hand-assigned one stays", n, err)
+		}
+		if e, _ := next.Get(sys, derived.ID); e.SubSector != "salt_brine_chemical" {
+			t.Errorf("derived enterprise now %s/%s, want the edited map's answer", e.Cluster, e.SubSector)
+		}
+		if e, _ := next.Get(sys, pinned.ID); e.Cluster != "new_materials" {
+			t.Errorf("hand-assigned cluster became %s", e.Cluster)
+		}
+		hist, _ := next.History(sys, derived.ID)
+		if hist[0].Source != "industry_map" || hist[0].Field != "sub_sector_code" {
+			t.Errorf("latest change %+v, want the sub-sector change from industry_map", hist[0])
+		}
+		if n, _ := next.Rederive(sys, "industry_map"); n != 0 {
+			t.Errorf("a second pass changed %d enterprises, want 0", n)
+		}
+	})
+}

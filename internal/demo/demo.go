@@ -67,25 +67,8 @@ func Generate(ctx context.Context, db *store.DB, d Deps, opt Options) (Result, e
 		return res, err
 	}
 	err = db.InTx(ctx, func(tx *store.Tx) error {
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM enterprises`).Scan(&n); err != nil {
-			return fmt.Errorf("counting enterprises: %w", err)
-		}
-		if n > 0 {
-			return apperr.New(apperr.Conflict, "库中已有 %d 家企业；演示数据只能生成到没有企业的空库", n)
-		}
-		if err := roomyCache(ctx, tx); err != nil {
-			return err
-		}
-		now := stamp()
-		ids, err := g.writeFirms(ctx, tx, now)
-		if err != nil {
-			return err
-		}
-		if res.Values, res.Skipped, err = g.writeValues(ctx, tx, ids, now, d.Catalog); err != nil {
-			return err
-		}
-		return setDataset(ctx, tx, opt.Seed)
+		res.Values, res.Skipped, err = g.write(ctx, tx, d.Catalog, opt.Seed)
+		return err
 	})
 	if err != nil {
 		return res, err
@@ -99,6 +82,30 @@ func Generate(ctx context.Context, db *store.DB, d Deps, opt Options) (Result, e
 	}
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
+}
+
+// write stores the generated dataset in an empty store within tx.
+func (g *gen) write(ctx context.Context, tx *store.Tx, cat *stats.Catalog, seed uint64) (int, []string, error) {
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM enterprises`).Scan(&n); err != nil {
+		return 0, nil, fmt.Errorf("counting enterprises: %w", err)
+	}
+	if n > 0 {
+		return 0, nil, apperr.New(apperr.Conflict, "库中已有 %d 家企业；演示数据只能生成到没有企业的空库", n)
+	}
+	if err := roomyCache(ctx, tx); err != nil {
+		return 0, nil, err
+	}
+	now := stamp()
+	ids, err := g.writeFirms(ctx, tx, now)
+	if err != nil {
+		return 0, nil, err
+	}
+	values, skipped, err := g.writeValues(ctx, tx, ids, now, cat)
+	if err != nil {
+		return 0, nil, err
+	}
+	return values, skipped, setDataset(ctx, tx, seed)
 }
 
 // build generates the whole dataset in memory and checks every firm's

@@ -19,6 +19,9 @@ type Config struct {
 	JSON    bool   // --json
 	// Security: --auth-policy, and serve's --tls-cert and --tls-key.
 	Security SecurityConfig
+	// HighTech3964 counts 3964 服务消费机器人制造 as 高技术制造业 (--hightech-3964,
+	// MFGPLAN_HIGHTECH_3964): it postdates the 2017 NBS list, so it is off by default.
+	HighTech3964 bool
 }
 
 func (c *Config) bind(fs *pflag.FlagSet) {
@@ -27,6 +30,7 @@ func (c *Config) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.Plan, "plan", os.Getenv("MFGPLAN_PLAN"), "plan file to load (default: the embedded Dazhou plan; env MFGPLAN_PLAN)")
 	fs.BoolVar(&c.JSON, "json", false, "print JSON instead of text")
 	c.Security.bind(fs)
+	fs.BoolVar(&c.HighTech3964, "hightech-3964", os.Getenv("MFGPLAN_HIGHTECH_3964") == "true", "count 3964 服务消费机器人制造 as 高技术制造业 (env MFGPLAN_HIGHTECH_3964=true)")
 }
 
 // DSN is the database to open.

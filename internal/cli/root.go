@@ -42,6 +42,11 @@ func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr
 		env.planCmd(),
 		env.migrateCmd(),
 		env.versionCmd(),
+		env.demoCmd(),
+		env.enterpriseCmd(),
+		env.orgCmd(),
+		env.industryMapCmd(),
+		env.regionValueCmd(),
 	)
 	root.AddCommand(env.securityCmds()...)
 	root.SetArgs(args)

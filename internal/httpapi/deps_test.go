@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"mfgplan/internal/httpapi"
+	"mfgplan/internal/registry/registrytest"
+	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
 
@@ -12,4 +14,6 @@ import (
 // Each service that adds routes adds its construction here.
 func wireServices(t *testing.T, db *store.DB, d *httpapi.Deps) {
 	t.Helper()
+	_, reg := registrytest.Setup(t, db)
+	d.Registry = httpapi.RegistryDeps{Enterprises: reg, Regions: stats.NewRegionValues(db, d.Catalog)}
 }

@@ -14,9 +14,10 @@ import (
 // collect, indicators, 亩均). Rows for routes a build does not serve are
 // ignored, so this table can run ahead of the merges.
 
-// enterpriseID puts the in- or out-of-scope enterprise's id into {id}.
+// enterpriseID puts the in- or out-of-scope enterprise's id into {id}
+// (and a year into {year}).
 func enterpriseID(e *env, _ access.Role, in bool) (map[string]string, error) {
-	return map[string]string{"{id}": e.placeholders(in)["{enterprise}"]}, nil
+	return map[string]string{"{id}": e.placeholders(in)["{enterprise}"], "{year}": "2024"}, nil
 }
 
 // Valid USCCs (GB 32100) for registering a new enterprise in either county;
@@ -94,15 +95,16 @@ func ownImport(e *env, role access.Role, in bool) (map[string]string, error) {
 func domainRows(rows map[string]entry) {
 	importBody, importType := multipartCSV("统一社会信用代码,企业名称,营业收入（万元）\n{uscc},{name},1200\n", "2025-05")
 	for k, v := range map[string]entry{
-		"GET /api/v1/org-units":                {want: every(200)},
-		"GET /api/v1/parks":                    {query: "?county={county}", want: every(200)},
-		"GET /api/v1/enterprises":              {query: "?county={county}", want: every(200)},
-		"GET /api/v1/dataset":                  {want: every(200)},
-		"GET /api/v1/catalog":                  {want: every(200)},
-		"GET /api/v1/enterprises/{id}":         {vars: enterpriseID, want: scoped(200)},
-		"GET /api/v1/enterprises/{id}/history": {vars: enterpriseID, want: scoped(200)},
-		"GET /api/v1/enterprises/{id}/values":  {vars: enterpriseID, want: scoped(200)},
-		"PUT /api/v1/enterprises/{id}":         {vars: enterpriseID, body: `{"note":"访问矩阵"}`, want: writes(200)},
+		"GET /api/v1/org-units":                     {want: every(200)},
+		"GET /api/v1/parks":                         {query: "?county={county}", want: every(200)},
+		"GET /api/v1/enterprises":                   {query: "?county={county}", want: every(200)},
+		"GET /api/v1/dataset":                       {want: every(200)},
+		"GET /api/v1/catalog":                       {want: every(200)},
+		"GET /api/v1/enterprises/{id}":              {vars: enterpriseID, want: scoped(200)},
+		"GET /api/v1/enterprises/{id}/history":      {vars: enterpriseID, want: scoped(200)},
+		"GET /api/v1/enterprises/{id}/values":       {vars: enterpriseID, want: scoped(200)},
+		"PUT /api/v1/enterprises/{id}/years/{year}": {vars: enterpriseID, body: `{"above_scale":true}`, want: writes(200)},
+		"PUT /api/v1/enterprises/{id}":              {vars: enterpriseID, body: `{"note":"访问矩阵"}`, want: writes(200)},
 		"POST /api/v1/enterprises/{id}/tags": {vars: enterpriseID, want: writes(201),
 			prepare: func(e *env) error {
 				_, err := e.db.Exec(context.Background(), `DELETE FROM enterprise_tags`)

@@ -32,6 +32,7 @@ type Deps struct {
 	Log         *slog.Logger
 	Version     string
 	Auth        *auth.Service
+	Registry    RegistryDeps
 }
 
 // Server routes requests to handlers.
@@ -74,6 +75,7 @@ func New(d Deps) *Server {
 	s.userRoutes()
 	s.auditRoutes()
 	s.approvalRoutes()
+	s.enterpriseRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }

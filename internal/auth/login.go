@@ -80,8 +80,9 @@ func (s *Service) failed(ctx context.Context, username, reason string, err error
 func (s *Service) wrongPassword(ctx context.Context, u User) error {
 	n := u.failedLogins + 1
 	lockUntil := ""
-	result := error(apperr.New(apperr.Unauthenticated, "用户名或密码错误（再失败 %d 次账号将被锁定 %d 分钟）",
-		s.Policy.Lockout.MaxFailures-n, s.Policy.Lockout.LockMinutes))
+	// The same message as for an unknown username, so that answers do not
+	// tell which usernames exist.
+	result := error(errBadLogin)
 	if n >= s.Policy.Lockout.MaxFailures {
 		until := s.now().Add(time.Duration(s.Policy.Lockout.LockMinutes) * time.Minute)
 		lockUntil, n = stamp(until), 0

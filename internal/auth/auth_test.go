@@ -128,6 +128,11 @@ func TestLockout(t *testing.T) {
 		w := authtest.New(t, db)
 		ctx := context.Background()
 		max := w.Auth.Policy.Lockout.MaxFailures
+		_, unknown := w.Auth.Login(ctx, "nobody", "wrong")
+		_, wrong := w.Auth.Login(ctx, "leader", "wrong")
+		if unknown == nil || wrong == nil || unknown.Error() != wrong.Error() {
+			t.Errorf("unknown user %q and wrong password %q answer differently", unknown, wrong)
+		}
 		for i := 1; i <= max; i++ {
 			_, err := w.Auth.Login(ctx, "county", "wrong")
 			want := apperr.Unauthenticated

@@ -29,7 +29,12 @@ type cmdEnv struct {
 
 // Execute runs the command line and returns the process exit code.
 func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr io.Writer) int {
-	env := &cmdEnv{build: build, in: os.Stdin, out: stdout, log: slog.New(slog.NewTextHandler(stderr, nil))}
+	return execute(ctx, build, args, os.Stdin, stdout, stderr)
+}
+
+// execute is Execute with standard input given (tests pipe passwords in).
+func execute(ctx context.Context, build BuildInfo, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := &cmdEnv{build: build, in: stdin, out: stdout, log: slog.New(slog.NewTextHandler(stderr, nil))}
 	root := &cobra.Command{
 		Use:           "mfgplan",
 		Short:         "mfgplan: a city's five-year manufacturing plan as a live system / 制造业规划监测平台",

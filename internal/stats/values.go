@@ -3,6 +3,9 @@ package stats
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"mfgplan/internal/store"
@@ -16,10 +19,11 @@ type Value struct {
 	Value        float64 `json:"value"`
 }
 
-type valueKey struct {
-	enterprise int64
-	element    string
-	period     string
+// ValueKey identifies a stored value.
+type ValueKey struct {
+	Enterprise int64
+	Element    string
+	Period     string
 }
 
 // SaveResult counts what a save did.
@@ -56,7 +60,7 @@ func SaveValues(ctx context.Context, tx *store.Tx, vals []Value, source, actor s
 	}
 	defer hist.Close()
 	for _, v := range vals {
-		k := valueKey{v.EnterpriseID, v.Element, v.Period}
+		k := ValueKey{v.EnterpriseID, v.Element, v.Period}
 		old, found := existing[k]
 		switch {
 		case found && old == v.Value:
@@ -85,32 +89,56 @@ func SaveValues(ctx context.Context, tx *store.Tx, vals []Value, source, actor s
 	return res, nil
 }
 
-// loadExisting reads the stored values for every period the batch touches,
-// one query per period, so a month's import costs a handful of scans instead
-// of one lookup per cell.
-func loadExisting(ctx context.Context, tx *store.Tx, vals []Value) (map[valueKey]float64, error) {
+// loadExisting reads the stored values of the enterprises and periods the
+// batch touches, so that a batch costs a few indexed queries whatever the
+// size of the period, and an import can save its rows batch by batch.
+func loadExisting(ctx context.Context, tx *store.Tx, vals []Value) (map[ValueKey]float64, error) {
+	ids := map[int64]bool{}
 	periods := map[string]bool{}
 	for _, v := range vals {
+		ids[v.EnterpriseID] = true
 		periods[v.Period] = true
 	}
-	out := make(map[valueKey]float64, len(vals))
-	for p := range periods {
-		rows, err := tx.Query(ctx, `SELECT enterprise_id, element_code, value FROM data_values WHERE period = ?`, p)
+	return LoadValues(ctx, tx, slices.Collect(maps.Keys(ids)), slices.Collect(maps.Keys(periods)))
+}
+
+// idChunk keeps IN lists well below every driver's parameter limit.
+const idChunk = 500
+
+// LoadValues reads the stored values of the given enterprises in the given
+// periods. Callers check access; this reads what it is asked.
+func LoadValues(ctx context.Context, q store.Querier, ids []int64, periods []string) (map[ValueKey]float64, error) {
+	out := make(map[ValueKey]float64, len(ids)*len(periods)*8)
+	if len(periods) == 0 {
+		return out, nil
+	}
+	pIn := strings.TrimSuffix(strings.Repeat("?,", len(periods)), ",")
+	for start := 0; start < len(ids); start += idChunk {
+		chunk := ids[start:min(start+idChunk, len(ids))]
+		args := make([]any, 0, len(periods)+len(chunk))
+		for _, p := range periods {
+			args = append(args, p)
+		}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		rows, err := q.Query(ctx, `SELECT enterprise_id, element_code, period, value FROM data_values
+			WHERE period IN (`+pIn+`) AND enterprise_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+`)`, args...)
 		if err != nil {
-			return nil, fmt.Errorf("reading stored values of %s: %w", p, err)
+			return nil, fmt.Errorf("reading stored values: %w", err)
 		}
 		for rows.Next() {
-			k := valueKey{period: p}
+			var k ValueKey
 			var val float64
-			if err := rows.Scan(&k.enterprise, &k.element, &val); err != nil {
+			if err := rows.Scan(&k.Enterprise, &k.Element, &k.Period, &val); err != nil {
 				rows.Close()
-				return nil, fmt.Errorf("reading stored values of %s: %w", p, err)
+				return nil, fmt.Errorf("reading stored values: %w", err)
 			}
 			out[k] = val
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("reading stored values: %w", err)
 		}
 	}
 	return out, nil

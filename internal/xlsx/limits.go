@@ -5,7 +5,11 @@
 // collect package gives the cells their meaning.
 package xlsx
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
 
 // Limits bound what a reader accepts, so that a zip bomb or a sheet with
 // millions of rows is refused with a clear error instead of exhausting
@@ -84,4 +88,13 @@ type RowReader interface {
 	Row() Row
 	Err() error
 	Close() error
+}
+
+// ColumnLetter is the letter name of a 0-based column index (0 → A).
+func ColumnLetter(col int) string {
+	name, err := excelize.ColumnNumberToName(col + 1)
+	if err != nil {
+		return fmt.Sprintf("第%d列", col+1)
+	}
+	return name
 }

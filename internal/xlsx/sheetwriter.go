@@ -66,6 +66,13 @@ func (w *SheetWriter) header() error {
 			return err
 		}
 	}
+	headerRow := 1
+	if w.spec.Note != "" {
+		headerRow = 2
+	}
+	if err := w.sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 2, YSplit: headerRow, TopLeftCell: cellName(3, headerRow+1), ActivePane: "bottomRight"}); err != nil {
+		return err
+	}
 	if w.spec.Note != "" {
 		w.row++
 		if err := w.sw.SetRow("A1", []any{excelize.Cell{Value: w.spec.Note, StyleID: w.b.styles.note}}); err != nil {
@@ -77,10 +84,7 @@ func (w *SheetWriter) header() error {
 		cells[i] = excelize.Cell{Value: c.Header, StyleID: w.b.styles.header}
 	}
 	w.row++
-	if err := w.sw.SetRow(cellName(1, w.row), cells, excelize.RowOpts{Height: 30}); err != nil {
-		return err
-	}
-	return w.sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 2, YSplit: w.row, TopLeftCell: cellName(3, w.row+1), ActivePane: "bottomRight"})
+	return w.sw.SetRow(cellName(1, w.row), cells, excelize.RowOpts{Height: 30})
 }
 
 // WriteRow writes one data row: values are nil (blank), strings or numbers.
@@ -156,3 +160,6 @@ func cellName(col, row int) string {
 	n, _ := excelize.CoordinatesToCellName(col, row)
 	return n
 }
+
+// Columns are the sheet's columns.
+func (w *SheetWriter) Columns() []Column { return w.spec.Columns }

@@ -1,0 +1,85 @@
+package collect
+
+import (
+	"fmt"
+	"strings"
+
+	"mfgplan/internal/stats"
+)
+
+// maxListed is how many problems a result lists; the counts go on.
+const maxListed = 1000
+
+// Problem is one finding about the input, located as precisely as it can
+// be: sheet, row, column letter and cell for files; array index for JSON.
+type Problem struct {
+	Severity stats.Severity `json:"severity"`
+	Sheet    string         `json:"sheet,omitempty"`
+	Row      int            `json:"row,omitempty"`
+	Column   string         `json:"column,omitempty"`
+	Cell     string         `json:"cell,omitempty"`
+	Index    *int           `json:"index,omitempty"`
+	Field    string         `json:"field,omitempty"`
+	USCC     string         `json:"uscc,omitempty"`
+	Rule     string         `json:"rule,omitempty"`
+	Message  string         `json:"message"`
+}
+
+// String reads like 错误 数据!C7（营业收入）：不是数字.
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.Severity.Label() + " ")
+	switch {
+	case p.Index != nil:
+		fmt.Fprintf(&b, "[%d]", *p.Index)
+	case p.Cell != "":
+		b.WriteString(p.Sheet + "!" + p.Cell)
+	case p.Row > 0:
+		fmt.Fprintf(&b, "%s 第%d行", p.Sheet, p.Row)
+	case p.Sheet != "":
+		b.WriteString(p.Sheet)
+	}
+	if p.Field != "" {
+		b.WriteString("（" + p.Field + "）")
+	}
+	b.WriteString("：" + p.Message)
+	return b.String()
+}
+
+// problems collects findings: the first maxListed in full, all counted,
+// and the messages per row for the annotated workbook.
+type problems struct {
+	list     []Problem
+	errors   int
+	warnings int
+	byRow    map[int][]string
+}
+
+func newProblems() *problems { return &problems{byRow: map[int][]string{}} }
+
+func (ps *problems) add(p Problem) {
+	if p.Severity == stats.SeverityError {
+		ps.errors++
+	} else {
+		ps.warnings++
+	}
+	if len(ps.list) < maxListed {
+		ps.list = append(ps.list, p)
+	}
+	if p.Row > 0 && len(ps.byRow) < 200_000 {
+		msg := p.Message
+		if p.Field != "" {
+			msg = p.Field + "：" + msg
+		}
+		if p.Cell != "" {
+			msg = p.Cell + " " + msg
+		}
+		if p.Severity == stats.SeverityWarning {
+			msg = "【警告】" + msg
+		}
+		ps.byRow[p.Row] = append(ps.byRow[p.Row], msg)
+	}
+}
+
+// blocking reports whether anything stops the data from landing.
+func (ps *problems) blocking() bool { return ps.errors > 0 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 
+	"mfgplan/internal/collect"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -19,6 +20,7 @@ type App struct {
 	Plan    *plan.Loaded
 	Version plan.Version
 	Catalog *stats.Catalog
+	Collect *collect.Service
 	Log     *slog.Logger
 }
 
@@ -56,7 +58,14 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 	if created {
 		log.Info("recorded plan version", "plan", ver.PlanID, "version", ver.Version, "source", ver.Source)
 	}
-	return &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Log: log}, nil
+	rules, err := stats.DefaultRules(cat)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	coll := collect.New(collect.Config{DB: db, Catalog: cat, Rules: rules, Limits: cfg.ImportLimits(), Log: log,
+		FirstYear: loaded.Plan.Period.Start - 1, LastYear: loaded.Plan.Period.End})
+	return &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Collect: coll, Log: log}, nil
 }
 
 // Close releases the store.

@@ -62,12 +62,18 @@ func (s *Service) dataset(code string) (*stats.Dataset, error) {
 // period parses id and checks that it suits the dataset and lies inside the
 // plan's years.
 func (s *Service) period(ds *stats.Dataset, id string) (stats.Period, error) {
+	return s.periodOf(ds.PeriodType, "数据集「"+ds.Name+"」", id)
+}
+
+// periodOf parses id and checks it against a period type (of a dataset or
+// an element, named by what) and the plan's years.
+func (s *Service) periodOf(t stats.PeriodType, what, id string) (stats.Period, error) {
 	p, err := stats.ParsePeriod(id)
 	if err != nil {
 		return p, err
 	}
-	if p.Type != ds.PeriodType {
-		return p, apperr.New(apperr.Invalid, "报告期 %s 与数据集「%s」的报告周期（%s）不符", id, ds.Name, periodTypeLabel(ds.PeriodType))
+	if p.Type != t {
+		return p, apperr.New(apperr.Invalid, "报告期 %s 与%s的报告周期（%s）不符", id, what, periodTypeLabel(t))
 	}
 	if p.Year < s.first || p.Year > s.last {
 		return p, apperr.New(apperr.Invalid, "报告期 %s 不在规划期内（%d–%d 年，含基期年）", id, s.first, s.last)

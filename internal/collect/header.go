@@ -92,10 +92,14 @@ func (s *Service) mapHeader(l layout, r xlsx.Row, sheet string, ps *problems) *m
 	if m.uscc < 0 {
 		at(0, headUSCC, "表头中没有「统一社会信用代码」列")
 	}
+	var missing []string
 	for _, el := range l.elems {
 		if _, ok := m.byCode[el.Code]; !ok {
-			ps.add(Problem{Severity: stats.SeverityWarning, Sheet: sheet, Row: r.Num, Field: el.Name, Message: "文件中没有「" + header(el) + "」列，该指标本次不导入"})
+			missing = append(missing, header(el))
 		}
+	}
+	if len(missing) > 0 {
+		ps.add(Problem{Severity: stats.SeverityWarning, Sheet: sheet, Row: r.Num, Message: "文件中没有以下列，这些指标本次不导入：" + strings.Join(missing, "、")})
 	}
 	return m
 }

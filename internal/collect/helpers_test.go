@@ -3,6 +3,7 @@ package collect_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -146,3 +147,12 @@ func dump(t testing.TB, db *store.DB) string {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+func mustItems(t testing.TB, s string) []collect.ValueInput {
+	t.Helper()
+	var items []collect.ValueInput
+	if err := json.Unmarshal([]byte(s), &items); err != nil {
+		t.Fatal(err)
+	}
+	return items
+}

@@ -63,7 +63,8 @@ func (ps *problems) add(p Problem) {
 	} else {
 		ps.warnings++
 	}
-	if len(ps.list) < maxListed {
+	// Problems with the whole file are few and decisive: always listed.
+	if len(ps.list) < maxListed || p.Cell == "" {
 		ps.list = append(ps.list, p)
 	}
 	if p.Row > 0 && len(ps.byRow) < 200_000 {

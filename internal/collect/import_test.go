@@ -95,7 +95,10 @@ func badCases() []badCase {
 		{name: "element of another dataset", data: set("E1", "研发经费内部支出（万元）"), wantCell: "E1", wantMsg: "不属于数据集"},
 		{name: "data in an untitled column", data: set("Z3", 5), wantCell: "Z3", wantMsg: "没有列标题"},
 		{name: "duplicate row", data: func(fx badFixture) []byte {
-			return fx.tmpl(func(f *excelize.File) { f.SetCellValue("数据", "A3", fx.usccs[0]); f.SetCellValue("数据", "B3", "") })
+			return fx.tmpl(func(f *excelize.File) {
+				f.SetCellValue("数据", "A3", fx.usccs[0])
+				f.SetCellValue("数据", "B3", "")
+			})
 		}, wantCell: "A3", wantMsg: "与第2行重复"},
 		{name: "formula cell", data: func(fx badFixture) []byte {
 			return fx.tmpl(func(f *excelize.File) { f.SetCellFormula("数据", "C2", "=300*2") })
@@ -111,7 +114,9 @@ func badCases() []badCase {
 		{name: "truncated xlsx", data: func(fx badFixture) []byte { b := fx.tmpl(func(*excelize.File) {}); return b[:len(b)*2/3] }, wantMsg: "损坏或被截断"},
 		{name: "other file renamed to xlsx", file: "report.xlsx", data: func(badFixture) []byte { return []byte("统一社会信用代码,营业收入\n") }, wantMsg: "内容不是 xlsx 工作簿"},
 		{name: "legacy xls", file: "report.xls", data: func(badFixture) []byte { return []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0} }, wantMsg: "不支持旧版 .xls"},
-		{name: "zip bomb", data: func(fx badFixture) []byte { return withPart(fx.tmpl(func(*excelize.File) {}), "xl/media/pad.bin", 64<<20) }, wantMsg: "压缩炸弹"},
+		{name: "zip bomb", data: func(fx badFixture) []byte {
+			return withPart(fx.tmpl(func(*excelize.File) {}), "xl/media/pad.bin", 64<<20)
+		}, wantMsg: "压缩炸弹"},
 		{name: "sheet beyond the row limit", data: func(fx badFixture) []byte {
 			return withSheetXML(fx.tmpl(func(*excelize.File) {}), `<row r="10000000"><c r="A10000000"><v>1</v></c></row>`)
 		}, wantMsg: "行数超过上限 1000 行"},

@@ -32,7 +32,7 @@ func TestTemplateFillImport(t *testing.T) {
 		for i := range ents {
 			row := i + 2
 			f.SetCellValue("数据", "C"+itoa(row), 1000.5*float64(i+1)) // revenue
-			f.SetCellValue("数据", "D"+itoa(row), 80)                   // profit
+			f.SetCellValue("数据", "D"+itoa(row), 80)                  // profit
 		}
 		data := fileBytes(t, f)
 		res, err := svc.Import(ctx, collect.ImportRequest{FileName: "june.xlsx", Data: data})

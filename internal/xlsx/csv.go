@@ -113,6 +113,6 @@ func csvError(err error, line int) error {
 }
 
 // Row returns the current row; its Cells are reused by the next call to Next.
-func (c *csvReader) Row() Row    { return c.row }
-func (c *csvReader) Err() error  { return c.err }
+func (c *csvReader) Row() Row     { return c.row }
+func (c *csvReader) Err() error   { return c.err }
 func (c *csvReader) Close() error { return nil }

@@ -27,6 +27,13 @@ func (s *Service) checkRecords(ctx context.Context, q store.Querier, recs []reco
 	if err != nil {
 		return err
 	}
+	// A batch that carries the previous month too (JSON) is checked against
+	// what it will store, not only against what is stored.
+	for _, r := range recs {
+		for code, v := range r.values {
+			prev[stats.ValueKey{Enterprise: r.ent.id, Element: code, Period: r.period.ID()}] = v
+		}
+	}
 	for _, r := range recs {
 		p1 := r.period.Prev().ID()
 		p2 := r.period.Prev().Prev().ID()

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/collect"
@@ -155,4 +156,13 @@ func mustItems(t testing.TB, s string) []collect.ValueInput {
 		t.Fatal(err)
 	}
 	return items
+}
+
+func gb18030(t testing.TB, s string) []byte {
+	t.Helper()
+	out, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

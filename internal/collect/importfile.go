@@ -144,7 +144,8 @@ func (s *Service) open(data []byte, format xlsx.Format) (*fileRun, error) {
 		wb.Close()
 		return nil, err
 	}
-	return &fileRun{rows: sr, sheet: sheet, merged: sr.MergedInRow, meta: meta, close: func() error { return errors.Join(sr.Close(), wb.Close()) }}, nil
+	rows := xlsx.Prefetch(sr)
+	return &fileRun{rows: rows, sheet: sheet, merged: sr.MergedInRow, meta: meta, close: func() error { return errors.Join(rows.Close(), wb.Close()) }}, nil
 }
 
 func dataSheet(sheets []string) string {

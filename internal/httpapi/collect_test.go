@@ -115,7 +115,7 @@ func TestCollectAPI(t *testing.T) {
 		rec = upload(t, h, "bad.xlsx", bad.Bytes(), nil)
 		var body struct {
 			Error struct {
-				Code    string              `json:"code"`
+				Code    string               `json:"code"`
 				Details collect.ImportResult `json:"details"`
 			} `json:"error"`
 		}
@@ -140,4 +140,3 @@ func TestCollectAPI(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-

@@ -83,4 +83,3 @@ func TestRulesCheck(t *testing.T) {
 		t.Errorf("a normal month (profit may be negative and fall) gave findings: %+v", fs)
 	}
 }
-

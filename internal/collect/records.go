@@ -34,9 +34,14 @@ func (s *Service) checkRecords(ctx context.Context, q store.Querier, recs []reco
 			prev[stats.ValueKey{Enterprise: r.ent.id, Element: code, Period: r.period.ID()}] = v
 		}
 	}
+	ids := map[stats.Period][2]string{} // period → the two before, formatted once
 	for _, r := range recs {
-		p1 := r.period.Prev().ID()
-		p2 := r.period.Prev().Prev().ID()
+		before, ok := ids[r.period]
+		if !ok {
+			before = [2]string{r.period.Prev().ID(), r.period.Prev().Prev().ID()}
+			ids[r.period] = before
+		}
+		p1, p2 := before[0], before[1]
 		rec := stats.Record{Period: r.period, Values: r.values, Prev: map[string]float64{}, Prev2: map[string]float64{}}
 		for code := range r.values {
 			if v, ok := prev[stats.ValueKey{Enterprise: r.ent.id, Element: code, Period: p1}]; ok {
@@ -78,9 +83,10 @@ func loadPrevious(ctx context.Context, q store.Querier, recs []record) (map[stat
 func saveRecords(ctx context.Context, tx *store.Tx, recs []record, order []string, source string) (stats.SaveResult, error) {
 	var vals []stats.Value
 	for _, r := range recs {
+		period := r.period.ID()
 		for _, code := range order {
 			if v, ok := r.values[code]; ok {
-				vals = append(vals, stats.Value{EnterpriseID: r.ent.id, Element: code, Period: r.period.ID(), Value: v})
+				vals = append(vals, stats.Value{EnterpriseID: r.ent.id, Element: code, Period: period, Value: v})
 			}
 		}
 	}

@@ -66,28 +66,31 @@ func (r Rule) checkElement(el *Element, rec Record) (Finding, bool) {
 	if !ok {
 		return Finding{}, false
 	}
+	// Details are formatted only for findings: most values pass.
 	f := Finding{Rule: r, Element: el.Code}
 	switch r.Kind {
 	case RuleNonNegative:
+		if v >= 0 || el.AllowNegative {
+			return f, false
+		}
 		f.Detail = fmt.Sprintf("%s为 %s", el.Name, num(v))
-		return f, v < 0 && !el.AllowNegative
 	case RuleMax:
-		if el.Max == nil {
+		if el.Max == nil || v <= *el.Max {
 			return f, false
 		}
 		f.Detail = fmt.Sprintf("%s为 %s%s，最大 %s%s", el.Name, num(v), el.Unit, num(*el.Max), el.Unit)
-		return f, v > *el.Max
 	case RuleCumulative:
 		prev, okP := rec.Prev[el.Code]
-		if !okP || rec.Period.Type != Monthly || rec.Period.Index == 1 || !el.Cumulative || el.Aggregation != "sum" || el.AllowNegative {
+		if !okP || rec.Period.Type != Monthly || rec.Period.Index == 1 || !el.Cumulative || el.Aggregation != "sum" || el.AllowNegative || v >= prev-1e-9 {
 			return f, false
 		}
 		f.Detail = fmt.Sprintf("%s 本月累计 %s，上月累计 %s", el.Name, num(v), num(prev))
-		return f, v < prev-1e-9
 	case RuleJump:
 		return r.jump(el, rec)
+	default:
+		return f, false
 	}
-	return f, false
+	return f, true
 }
 
 // jump compares the period's own value with the previous period's: for a

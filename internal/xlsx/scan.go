@@ -89,9 +89,18 @@ func (s *sheetScan) addFormula(row, col int) {
 	s.formulas[row] = append(s.formulas[row], col)
 }
 
-// readTag reads up to the closing '>' of a tag (at most 64 KiB).
+// readTag reads up to the closing '>' of a tag (at most 64 KiB kept). The
+// common short tag is returned without copying: it is valid until the next
+// read, and the scanner is done with it by then.
 func readTag(br *bufio.Reader) ([]byte, error) {
-	var buf []byte
+	chunk, err := br.ReadSlice('>')
+	if err == nil || errors.Is(err, io.EOF) {
+		return chunk, nil
+	}
+	if !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, err
+	}
+	buf := append([]byte(nil), chunk...)
 	for {
 		chunk, err := br.ReadSlice('>')
 		if len(buf)+len(chunk) <= 64<<10 {

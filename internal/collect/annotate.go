@@ -95,13 +95,16 @@ func (s *Service) annotatedData(book *xlsx.Book, run *fileRun, headerRow int, ps
 	return w.Close()
 }
 
-// cellAny keeps numbers numeric in the copy.
+// cellAny keeps plain decimal numbers numeric in the copy; anything else
+// (USCCs, text, "NaN", hex) stays text exactly as it was read.
 func cellAny(text string) any {
-	if f, err := strconv.ParseFloat(text, 64); err == nil && text != "" && !strings.ContainsAny(text, "xXnN") {
-		return f
-	}
 	if text == "" {
 		return nil
+	}
+	if strings.Trim(text, "0123456789.-+eE") == "" {
+		if f, err := strconv.ParseFloat(text, 64); err == nil {
+			return f
+		}
 	}
 	return text
 }

@@ -80,12 +80,15 @@ func (s *Service) annotatedData(book *xlsx.Book, run *fileRun, headerRow int, ps
 				vals = append(vals, cellAny(c))
 			}
 		}
-		msgs := ps.byRow[r.Num]
+		note := ps.byRow[r.Num]
+		if note == nil {
+			note = &rowNote{}
+		}
 		for len(vals) < len(w.Columns())-1 {
 			vals = append(vals, nil)
 		}
-		vals = append(vals, strings.Join(msgs, "；"))
-		if err := w.WriteRow(vals, len(msgs) > 0); err != nil {
+		vals = append(vals, strings.Join(note.msgs, "；"))
+		if err := w.WriteRow(vals, note.bad); err != nil {
 			return err
 		}
 	}

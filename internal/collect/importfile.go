@@ -57,7 +57,7 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult,
 		return nil, errors.Join(err, s.finishImport(ctx, res, req.Data, nil))
 	}
 	var annotated []byte
-	if ps.blocking() && run != nil && len(ps.byRow) > 0 {
+	if ps.blocking() && run != nil && len(ps.byRow) > 0 && !ps.fatal {
 		if annotated, err = s.annotate(req.Data, format, run, res, ps); err != nil {
 			s.log.Warn("writing annotated workbook", "import", res.ID, "err", err)
 		}
@@ -78,7 +78,8 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult,
 func fileProblem(err error, ps *problems) bool {
 	var fe *xlsx.FileError
 	if errors.As(err, &fe) {
-		ps.add(Problem{Severity: stats.SeverityError, Sheet: fe.Sheet, Row: 0, Message: fe.Error()})
+		ps.add(Problem{Severity: stats.SeverityError, Sheet: fe.Sheet, Row: fe.Row, Message: fe.Message})
+		ps.fatal = true
 		return true
 	}
 	if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {

@@ -52,10 +52,20 @@ type problems struct {
 	list     []Problem
 	errors   int
 	warnings int
-	byRow    map[int][]string
+	byRow    map[int]*rowNote
+	// fatal: the file itself could not be read through (too big, broken);
+	// an annotated copy would be incomplete, so none is made.
+	fatal bool
 }
 
-func newProblems() *problems { return &problems{byRow: map[int][]string{}} }
+// rowNote is what the annotated workbook shows on a row: the messages, and
+// whether one of them is an error (then the row is red).
+type rowNote struct {
+	msgs []string
+	bad  bool
+}
+
+func newProblems() *problems { return &problems{byRow: map[int]*rowNote{}} }
 
 func (ps *problems) add(p Problem) {
 	if p.Severity == stats.SeverityError {
@@ -78,7 +88,13 @@ func (ps *problems) add(p Problem) {
 		if p.Severity == stats.SeverityWarning {
 			msg = "【警告】" + msg
 		}
-		ps.byRow[p.Row] = append(ps.byRow[p.Row], msg)
+		n := ps.byRow[p.Row]
+		if n == nil {
+			n = &rowNote{}
+			ps.byRow[p.Row] = n
+		}
+		n.msgs = append(n.msgs, msg)
+		n.bad = n.bad || p.Severity == stats.SeverityError
 	}
 }
 

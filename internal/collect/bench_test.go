@@ -179,6 +179,7 @@ func BenchmarkReadFloor(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	var peak uint64
+	start := cpuTime()
 	for i := 0; i < b.N; i++ {
 		peak = max(peak, peakHeap(func() {
 			f, err := excelize.OpenReader(bytes.NewReader(data))
@@ -201,5 +202,6 @@ func BenchmarkReadFloor(b *testing.B) {
 			}
 		}))
 	}
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }

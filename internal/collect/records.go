@@ -35,6 +35,7 @@ func (s *Service) checkRecords(ctx context.Context, q store.Querier, recs []reco
 		}
 	}
 	ids := map[stats.Period][2]string{} // period → the two before, formatted once
+	prev1, prev2 := map[string]float64{}, map[string]float64{} // reused: the rules keep no reference
 	for _, r := range recs {
 		before, ok := ids[r.period]
 		if !ok {
@@ -42,7 +43,9 @@ func (s *Service) checkRecords(ctx context.Context, q store.Querier, recs []reco
 			ids[r.period] = before
 		}
 		p1, p2 := before[0], before[1]
-		rec := stats.Record{Period: r.period, Values: r.values, Prev: map[string]float64{}, Prev2: map[string]float64{}}
+		clear(prev1)
+		clear(prev2)
+		rec := stats.Record{Period: r.period, Values: r.values, Prev: prev1, Prev2: prev2}
 		for code := range r.values {
 			if v, ok := prev[stats.ValueKey{Enterprise: r.ent.id, Element: code, Period: p1}]; ok {
 				rec.Prev[code] = v

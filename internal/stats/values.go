@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,8 +61,10 @@ func SaveValues(ctx context.Context, tx *store.Tx, vals []Value, source, actor s
 		}
 		return b
 	}
-	ins := newRowBatch(tx, `INSERT INTO data_values (enterprise_id, element_code, period, value, source, updated_by, updated_at) VALUES `, 7)
-	hist := newRowBatch(tx, `INSERT INTO data_value_history (enterprise_id, element_code, period, old_value, new_value, source, actor, changed_at) VALUES `, 8)
+	ins := newRowBatch(tx, "data_values", []string{"enterprise_id BIGINT", "element_code TEXT", "period TEXT", "value DOUBLE PRECISION"},
+		[]string{"source", "updated_by", "updated_at"}, source, actor, now)
+	hist := newRowBatch(tx, "data_value_history", []string{"enterprise_id BIGINT", "element_code TEXT", "period TEXT", "old_value DOUBLE PRECISION", "new_value DOUBLE PRECISION"},
+		[]string{"source", "actor", "changed_at"}, source, actor, now)
 	defer ins.close()
 	defer hist.close()
 	upd, err := tx.Prepare(ctx, `UPDATE data_values SET value = ?, source = ?, updated_by = ?, updated_at = ? WHERE enterprise_id = ? AND element_code = ? AND period = ?`)
@@ -86,7 +89,7 @@ func SaveValues(ctx context.Context, tx *store.Tx, vals []Value, source, actor s
 			}
 			res.Updated++
 		default:
-			if err := ins.add(ctx, v.EnterpriseID, box(v.Element), box(v.Period), v.Value, src, who, now); err != nil {
+			if err := ins.add(ctx, v.EnterpriseID, box(v.Element), box(v.Period), v.Value); err != nil {
 				return res, fmt.Errorf("inserting values: %w", err)
 			}
 			res.Inserted++
@@ -95,7 +98,7 @@ func SaveValues(ctx context.Context, tx *store.Tx, vals []Value, source, actor s
 		if found {
 			oldArg = old
 		}
-		if err := hist.add(ctx, v.EnterpriseID, box(v.Element), box(v.Period), oldArg, v.Value, src, who, now); err != nil {
+		if err := hist.add(ctx, v.EnterpriseID, box(v.Element), box(v.Period), oldArg, v.Value); err != nil {
 			return res, fmt.Errorf("recording value history: %w", err)
 		}
 		existing[k] = v.Value
@@ -109,33 +112,51 @@ func SaveValues(ctx context.Context, tx *store.Tx, vals []Value, source, actor s
 	return res, nil
 }
 
-// batchRows is how many rows one multi-row INSERT carries: 800 parameters
+// batchRows is how many rows one multi-row INSERT carries: 500 parameters
 // at most, far below SQLite's and PostgreSQL's limits.
 const batchRows = 100
 
-// rowBatch collects rows for a multi-row INSERT; full batches run through a
-// statement prepared once.
+// rowBatch collects rows for a multi-row INSERT … SELECT … FROM (VALUES …).
+// Only what changes per row is bound per row; what every row shares (source,
+// actor, time) is bound once per statement, which more than halves the
+// strings copied into the driver per value. The first VALUES row carries
+// the column types so that PostgreSQL types the untyped parameters.
 type rowBatch struct {
-	tx   *store.Tx
-	head string
-	cols int
-	args []any
-	full *sql.Stmt
+	tx     *store.Tx
+	table  string
+	cols   []string // per-row columns as "name type"
+	shared []string // columns bound once per statement (text)
+	nShare int
+	args   []any
+	full   *sql.Stmt
 }
 
-func newRowBatch(tx *store.Tx, head string, cols int) *rowBatch {
-	return &rowBatch{tx: tx, head: head, cols: cols, args: make([]any, 0, cols*batchRows)}
+func newRowBatch(tx *store.Tx, table string, cols, shared []string, sharedArgs ...any) *rowBatch {
+	args := make([]any, 0, len(sharedArgs)+len(cols)*batchRows)
+	return &rowBatch{tx: tx, table: table, cols: cols, shared: shared, nShare: len(sharedArgs), args: append(args, sharedArgs...)}
 }
 
 // valuesSQL is the INSERT for n rows.
 func (b *rowBatch) valuesSQL(n int) string {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", b.cols), ",") + ")"
-	return b.head + strings.TrimSuffix(strings.Repeat(row+",", n), ",")
+	var names, sel, first []string
+	for i, c := range b.cols {
+		name, typ, _ := strings.Cut(c, " ")
+		names = append(names, name)
+		sel = append(sel, "v.column"+strconv.Itoa(i+1))
+		first = append(first, "CAST(? AS "+typ+")")
+	}
+	for _, name := range b.shared {
+		names = append(names, name)
+		sel = append(sel, "CAST(? AS TEXT)")
+	}
+	row := ",(" + strings.TrimSuffix(strings.Repeat("?,", len(b.cols)), ",") + ")"
+	return "INSERT INTO " + b.table + " (" + strings.Join(names, ", ") + ") SELECT " + strings.Join(sel, ", ") +
+		" FROM (VALUES (" + strings.Join(first, ", ") + ")" + strings.Repeat(row, n-1) + ") AS v"
 }
 
 func (b *rowBatch) add(ctx context.Context, row ...any) error {
 	b.args = append(b.args, row...)
-	if len(b.args) < b.cols*batchRows {
+	if len(b.args)-b.nShare < len(b.cols)*batchRows {
 		return nil
 	}
 	if b.full == nil {
@@ -146,17 +167,18 @@ func (b *rowBatch) add(ctx context.Context, row ...any) error {
 		b.full = st
 	}
 	_, err := b.full.ExecContext(ctx, b.args...)
-	b.args = b.args[:0]
+	b.args = b.args[:b.nShare]
 	return err
 }
 
 // flush writes the rows not yet written.
 func (b *rowBatch) flush(ctx context.Context) error {
-	if len(b.args) == 0 {
+	n := (len(b.args) - b.nShare) / len(b.cols)
+	if n == 0 {
 		return nil
 	}
-	_, err := b.tx.Exec(ctx, b.valuesSQL(len(b.args)/b.cols), b.args...)
-	b.args = b.args[:0]
+	_, err := b.tx.Exec(ctx, b.valuesSQL(n), b.args...)
+	b.args = b.args[:b.nShare]
 	return err
 }
 

@@ -34,7 +34,7 @@ func (s *Service) checkRecords(ctx context.Context, q store.Querier, recs []reco
 			prev[stats.ValueKey{Enterprise: r.ent.id, Element: code, Period: r.period.ID()}] = v
 		}
 	}
-	ids := map[stats.Period][2]string{} // period → the two before, formatted once
+	ids := map[stats.Period][2]string{}                        // period → the two before, formatted once
 	prev1, prev2 := map[string]float64{}, map[string]float64{} // reused: the rules keep no reference
 	for _, r := range recs {
 		before, ok := ids[r.period]

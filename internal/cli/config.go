@@ -24,6 +24,9 @@ type Config struct {
 	// with more rows, or an xlsx that unpacks to more, is refused.
 	ImportMaxRows    int
 	ImportMaxUnzipMB int
+	// HighTech3964 counts 3964 服务消费机器人制造 as 高技术制造业 (--hightech-3964,
+	// MFGPLAN_HIGHTECH_3964): it postdates the 2017 NBS list, so it is off by default.
+	HighTech3964 bool
 }
 
 func (c *Config) bind(fs *pflag.FlagSet) {
@@ -33,6 +36,7 @@ func (c *Config) bind(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.JSON, "json", false, "print JSON instead of text")
 	fs.IntVar(&c.ImportMaxRows, "import-max-rows", envInt("MFGPLAN_IMPORT_MAX_ROWS", xlsx.DefaultLimits.MaxRows), "most rows an imported sheet or CSV may have (env MFGPLAN_IMPORT_MAX_ROWS)")
 	fs.IntVar(&c.ImportMaxUnzipMB, "import-max-unzip-mb", envInt("MFGPLAN_IMPORT_MAX_UNZIP_MB", int(xlsx.DefaultLimits.MaxUnzipBytes>>20)), "largest uncompressed size of an imported xlsx, in MiB (env MFGPLAN_IMPORT_MAX_UNZIP_MB)")
+	fs.BoolVar(&c.HighTech3964, "hightech-3964", os.Getenv("MFGPLAN_HIGHTECH_3964") == "true", "count 3964 服务消费机器人制造 as 高技术制造业 (env MFGPLAN_HIGHTECH_3964=true)")
 }
 
 // ImportLimits are the configured import limits.

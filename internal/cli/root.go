@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// BuildVersion is set by main from the linker flag.
+// BuildInfo carries facts fixed at build time (the version from -ldflags).
 type BuildInfo struct {
 	Version string
 }
@@ -41,6 +41,11 @@ func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr
 		env.migrateCmd(),
 		env.versionCmd(),
 		env.templateCmd(), env.importCmd(), env.exportCmd(),
+		env.demoCmd(),
+		env.enterpriseCmd(),
+		env.orgCmd(),
+		env.industryMapCmd(),
+		env.regionValueCmd(),
 	)
 	root.SetArgs(args)
 	root.SetOut(stdout)

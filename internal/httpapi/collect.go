@@ -84,7 +84,7 @@ func formFile(form *multipart.Form) ([]byte, string, error) {
 }
 
 func (s *Server) listImports(w http.ResponseWriter, r *http.Request) error {
-	limit, offset, err := pageOf(r.URL.Query())
+	limit, offset, err := pageOf(r)
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func (s *Server) importFile(annotated bool) handlerFunc {
 
 func (s *Server) listValues(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	limit, offset, err := pageOf(q)
+	limit, offset, err := pageOf(r)
 	if err != nil {
 		return err
 	}
@@ -151,28 +151,22 @@ func (s *Server) postValues(w http.ResponseWriter, r *http.Request) error {
 }
 
 // pageOf reads limit (default 50, at most 500) and offset.
-func pageOf(q url.Values) (int, int, error) {
-	limit, offset := 50, 0
-	var err error
-	if v := q.Get("limit"); v != "" {
-		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > 500 {
-			return 0, 0, apperr.New(apperr.Invalid, "limit 应为 1–500 的整数")
-		}
+func pageOf(r *http.Request) (int, int, error) {
+	limit, err := intParam(r, "limit")
+	if err != nil {
+		return 0, 0, err
 	}
-	if v := q.Get("offset"); v != "" {
-		if offset, err = strconv.Atoi(v); err != nil || offset < 0 {
-			return 0, 0, apperr.New(apperr.Invalid, "offset 应为非负整数")
-		}
+	offset, err := intParam(r, "offset")
+	if err != nil {
+		return 0, 0, err
+	}
+	if limit == 0 {
+		limit = 50
+	}
+	if limit < 1 || limit > 500 || offset < 0 {
+		return 0, 0, apperr.New(apperr.Invalid, "limit 应为 1–500，offset 不能为负")
 	}
 	return limit, offset, nil
-}
-
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		return 0, apperr.New(apperr.Invalid, "编号 %q 不是整数", r.PathValue("id"))
-	}
-	return id, nil
 }
 
 // sendFile writes a download with its name (RFC 6266, UTF-8).

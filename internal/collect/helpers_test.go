@@ -19,19 +19,12 @@ import (
 	"mfgplan/internal/xlsx"
 )
 
-// testUSCC builds a valid 统一社会信用代码 for county and serial n: the
-// organisation-code check character (position 17) is found by trying the
-// candidates against registry.CheckUSCC, the final one computed.
+// testUSCC builds a valid 统一社会信用代码 for county and serial n, both
+// check characters computed by the registry.
 func testUSCC(county string, n int) string {
-	body := fmt.Sprintf("91%sMA%06d", county, n)
-	for _, c := range "0123456789X" {
-		first17 := body + string(c)
-		code := first17 + string(registry.USCCCheckChar(first17))
-		if registry.CheckUSCC(code) == nil {
-			return code
-		}
-	}
-	panic("no check character for " + body)
+	body := fmt.Sprintf("MA%06d", n)
+	first17 := "91" + county + body + string(registry.OrgCheckChar(body))
+	return first17 + string(registry.USCCCheckChar(first17))
 }
 
 type testEnt struct {

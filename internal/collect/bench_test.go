@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"mfgplan/internal/collect"
+	"mfgplan/internal/registry/registrytest"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store/storetest"
 	"mfgplan/internal/xlsx"
@@ -173,7 +174,7 @@ func BenchmarkReadFloor(b *testing.B) {
 	cat := benchCatalog(b)
 	ents := make([]testEnt, benchEnterprises)
 	for i := range ents {
-		ents[i] = testEnt{uscc: testUSCC("511722", i+1), name: fmt.Sprintf("演示企业%05d有限公司", i+1)}
+		ents[i] = testEnt{uscc: registrytest.USCC("511722", i+1), name: fmt.Sprintf("演示企业%05d有限公司", i+1)}
 	}
 	data := benchFile(b, cat, ents, 6)
 	b.SetBytes(int64(len(data)))

@@ -13,19 +13,11 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/collect"
-	"mfgplan/internal/registry"
+	"mfgplan/internal/registry/registrytest"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 	"mfgplan/internal/xlsx"
 )
-
-// testUSCC builds a valid 统一社会信用代码 for county and serial n, both
-// check characters computed by the registry.
-func testUSCC(county string, n int) string {
-	body := fmt.Sprintf("MA%06d", n)
-	first17 := "91" + county + body + string(registry.OrgCheckChar(body))
-	return first17 + string(registry.USCCCheckChar(first17))
-}
 
 type testEnt struct {
 	id   int64
@@ -57,7 +49,7 @@ func seedRegistry(t testing.TB, db *store.DB, n int, aboveScale bool) []testEnt 
 	err = db.InTx(ctx, func(tx *store.Tx) error {
 		for i := range ents {
 			county := []string{"511722", "511723"}[i%2]
-			e := testEnt{uscc: testUSCC(county, i+1), name: fmt.Sprintf("演示企业%05d有限公司", i+1)}
+			e := testEnt{uscc: registrytest.USCC(county, i+1), name: fmt.Sprintf("演示企业%05d有限公司", i+1)}
 			if err := tx.QueryRow(ctx, `INSERT INTO enterprises (uscc, name, county_code, industry_code, synthetic, created_at, updated_at)
 				VALUES (?, ?, ?, '2614', TRUE, 'now', 'now') RETURNING id`, e.uscc, e.name, county).Scan(&e.id); err != nil {
 				return err

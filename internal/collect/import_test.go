@@ -15,6 +15,7 @@ import (
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/collect"
+	"mfgplan/internal/registry/registrytest"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 	"mfgplan/internal/store/storetest"
@@ -82,7 +83,7 @@ func badCases() []badCase {
 			wrong := u[:17] + map[bool]string{true: "1", false: "0"}[u[17] == '0']
 			return set("A2", wrong)(fx)
 		}, wantCell: "A2", wantMsg: "校验位"},
-		{name: "unknown enterprise", data: set("A2", testUSCC("511722", 999)), wantCell: "A2", wantMsg: "未在企业名录中登记"},
+		{name: "unknown enterprise", data: set("A2", registrytest.USCC("511722", 999)), wantCell: "A2", wantMsg: "未在企业名录中登记"},
 		{name: "enterprise outside the enter scope", ctx: county, data: set("C2", 600), wantCell: "A2", wantMsg: "无权填报该企业"},
 		{name: "name differs from the registry", data: set("B2", "另一家公司"), wantCell: "B2", wantMsg: "企业名称与企业名录不一致"},
 		{name: "text in a number cell", data: set("C3", "一百万"), wantCell: "C3", wantMsg: "应为数字"},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -78,7 +79,7 @@ func (e *cmdEnv) importCmd() *cobra.Command {
 				}
 			}
 			if err != nil && res != nil && res.Annotated {
-				return fmt.Errorf("import %d rejected (%d errors); annotated workbook: GET /api/v1/imports/%d/annotated", res.ID, res.Errors, res.ID)
+				return fmt.Errorf("import %d rejected (%d errors); annotated workbook: mfgplan import download %d --annotated", res.ID, res.Errors, res.ID)
 			}
 			if err != nil && res != nil {
 				return fmt.Errorf("import %d rejected (%d errors)", res.ID, res.Errors)
@@ -89,7 +90,48 @@ func (e *cmdEnv) importCmd() *cobra.Command {
 	cmd.Flags().StringVar(&req.Dataset, "dataset", "", "dataset code (default: from the workbook, or the one dataset of the period's type)")
 	cmd.Flags().StringVar(&req.Period, "period", "", "period (default: from the workbook's 填报说明 sheet)")
 	cmd.Flags().BoolVar(&req.DryRun, "dry-run", false, "check only; write nothing")
-	cmd.AddCommand(e.importListCmd())
+	cmd.AddCommand(e.importListCmd(), e.importShowCmd(), e.importDownloadCmd())
+	return cmd
+}
+
+func (e *cmdEnv) importShowCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one import with its problems",
+		Args:  cobra.ExactArgs(1),
+		RunE: e.withImport(func(ctx context.Context, svc *collect.Service, id int64) error {
+			res, err := svc.GetImport(ctx, id)
+			if err != nil {
+				return err
+			}
+			return e.print(res, func(w io.Writer) { printImport(w, res) })
+		}),
+	}
+}
+
+func (e *cmdEnv) importDownloadCmd() *cobra.Command {
+	var out string
+	var annotated bool
+	cmd := &cobra.Command{
+		Use:   "download ID",
+		Short: "Save an import's original file, or with --annotated its annotated workbook",
+		Args:  cobra.ExactArgs(1),
+		RunE: e.withImport(func(ctx context.Context, svc *collect.Service, id int64) error {
+			name, data, err := svc.ImportFile(ctx, id, annotated)
+			if err != nil {
+				return err
+			}
+			if out == "" {
+				out = name
+			}
+			if err := os.WriteFile(out, data, 0o644); err != nil {
+				return fmt.Errorf("writing %s: %w", out, err)
+			}
+			return e.print(map[string]any{"file": out, "bytes": len(data)}, func(w io.Writer) { fmt.Fprintf(w, "wrote %s (%d bytes)\n", out, len(data)) })
+		}),
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "file to write (default: the stored name)")
+	cmd.Flags().BoolVar(&annotated, "annotated", false, "the annotated workbook (错误信息 column, failing rows red) instead of the original")
 	return cmd
 }
 
@@ -120,6 +162,23 @@ func (e *cmdEnv) importListCmd() *cobra.Command {
 	cmd.Flags().IntVar(&limit, "limit", 50, "how many")
 	cmd.Flags().IntVar(&offset, "offset", 0, "skip this many")
 	return cmd
+}
+
+// withImport is the RunE of a command on one stored import: it parses the
+// id, opens the app and runs fn as the local system principal.
+func (e *cmdEnv) withImport(fn func(ctx context.Context, svc *collect.Service, id int64) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		id, err := strconv.ParseInt(args[0], 10, 64)
+		if err != nil {
+			return fmt.Errorf("import id %q is not a number", args[0])
+		}
+		app, err := e.open(cmd)
+		if err != nil {
+			return err
+		}
+		defer app.Close()
+		return fn(access.With(cmd.Context(), access.System), app.Collect, id)
+	}
 }
 
 // printImport shows an import's outcome and its problems.

@@ -44,6 +44,8 @@ func TestCollectCommands(t *testing.T) {
 		{"import again", []string{"import", tmpl}, "不变 1 个", false},
 		{"bad CSV", []string{"import", writeFile(t, dir, "bad.csv", "统一社会信用代码,营业收入（万元）\n"+uscc+",一百\n"), "--period", "2024-06"}, "CSV!B2（营业收入）：应为数字", true},
 		{"history", []string{"import", "list"}, "3 of 3", false},
+		{"show", []string{"import", "show", "3"}, "rejected", false},
+		{"download original", []string{"import", "download", "3", "-o", filepath.Join(dir, "orig.csv")}, "orig.csv", false},
 		{"export", []string{"export", "--period", "2024-06", "-o", filepath.Join(dir, "e.xlsx")}, "e.xlsx", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -15,7 +15,7 @@ func (e *Element) Derivable() bool {
 }
 
 // CurrentMonth returns the 当月 value of month (1–12) from its 累计 and the
-// 累计 of the month before (ignored for January). ok is false when the
+// 累计 of the month before (ignored for January), rounded to six decimals. ok is false when the
 // element is not derivable or the previous month is missing (NaN).
 func (e *Element) CurrentMonth(month int, cum, prevCum float64) (float64, bool) {
 	if !e.Derivable() || math.IsNaN(cum) {
@@ -27,11 +27,17 @@ func (e *Element) CurrentMonth(month int, cum, prevCum float64) (float64, bool) 
 	if math.IsNaN(prevCum) {
 		return math.NaN(), false
 	}
+	v := cum - prevCum
 	if e.Aggregation == "average" {
-		return float64(month)*cum - float64(month-1)*prevCum, true
+		v = float64(month)*cum - float64(month-1)*prevCum
 	}
-	return cum - prevCum, true
+	return roundDerived(v), true
 }
+
+// roundDerived drops the binary noise a subtraction of decimal figures
+// leaves (46.8 − 0 − 1e-14): reported figures carry far fewer than six
+// decimals.
+func roundDerived(v float64) float64 { return math.Round(v*1e6) / 1e6 }
 
 // MonthsFromCumulative turns a year's 累计 series (index 0 = January, NaN =
 // not reported) into 当月 values; a month whose own or previous 累计 is
@@ -53,9 +59,9 @@ func (e *Element) CumulativeFromMonths(months []float64) []float64 {
 	sum := 0.0
 	for i, m := range months {
 		sum += m
-		out[i] = sum
+		out[i] = roundDerived(sum)
 		if e.Aggregation == "average" {
-			out[i] = sum / float64(i+1)
+			out[i] = roundDerived(sum / float64(i+1))
 		}
 	}
 	return out

@@ -1,0 +1,88 @@
+-- Pre-computed indicator values (the DHIS2 analytics-table lesson): one row
+-- per indicator, org unit (city, county or park), group (all enterprises,
+-- one cluster or one sub-sector) and period (month 1–N月累计, or year).
+-- Refreshed incrementally from analytics_dirty before every read; rebuilt in
+-- full by `mfgplan analytics rebuild`. Source data is never dropped.
+CREATE TABLE analytics_indicator_values (
+    indicator_code TEXT    NOT NULL,
+    org_code       TEXT    NOT NULL,
+    group_code     TEXT    NOT NULL DEFAULT '',
+    period         TEXT    NOT NULL,
+    level          DOUBLE PRECISION,
+    value          DOUBLE PRECISION,
+    numerator      DOUBLE PRECISION,
+    denominator    DOUBLE PRECISION,
+    firms          INTEGER NOT NULL,
+    missing        TEXT    NOT NULL DEFAULT '',
+    computed_at    TEXT    NOT NULL,
+    PRIMARY KEY (org_code, group_code, period, indicator_code)
+);
+CREATE INDEX analytics_indicator_values_period ON analytics_indicator_values (period, indicator_code);
+
+-- Where each enterprise was counted at the last refresh, so that a move
+-- (county, park, cluster) refreshes the units it left as well as those it joined.
+CREATE TABLE analytics_enterprises (
+    enterprise_id   BIGINT PRIMARY KEY,
+    county_code     TEXT NOT NULL,
+    park_code       TEXT NOT NULL,
+    cluster_code    TEXT NOT NULL,
+    sub_sector_code TEXT NOT NULL
+);
+
+-- What changed since the last refresh, written by triggers in the same
+-- transaction as the change, so that no committed change can be missed
+-- (timestamps written before a long import commits could be). period '' means
+-- every period of the enterprise (its place, 规上 status or tags changed).
+CREATE TABLE analytics_dirty (
+    enterprise_id BIGINT NOT NULL,
+    period        TEXT   NOT NULL,
+    PRIMARY KEY (enterprise_id, period)
+);
+
+-- Frames are read one period at a time.
+CREATE INDEX data_values_period ON data_values (period);
+
+CREATE FUNCTION analytics_mark_value() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        INSERT INTO analytics_dirty (enterprise_id, period) VALUES (OLD.enterprise_id, OLD.period) ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO analytics_dirty (enterprise_id, period) VALUES (NEW.enterprise_id, NEW.period) ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION analytics_mark_enterprise() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        INSERT INTO analytics_dirty (enterprise_id, period) VALUES (OLD.id, '') ON CONFLICT DO NOTHING;
+    ELSE
+        INSERT INTO analytics_dirty (enterprise_id, period) VALUES (NEW.id, '') ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION analytics_mark_enterprise_fact() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        INSERT INTO analytics_dirty (enterprise_id, period) VALUES (OLD.enterprise_id, '') ON CONFLICT DO NOTHING;
+    ELSE
+        INSERT INTO analytics_dirty (enterprise_id, period) VALUES (NEW.enterprise_id, '') ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER analytics_dirty_value AFTER INSERT OR DELETE OR UPDATE OF value, enterprise_id, period, element_code ON data_values
+    FOR EACH ROW EXECUTE FUNCTION analytics_mark_value();
+CREATE TRIGGER analytics_dirty_enterprise_change AFTER INSERT OR DELETE ON enterprises
+    FOR EACH ROW EXECUTE FUNCTION analytics_mark_enterprise();
+CREATE TRIGGER analytics_dirty_enterprise_update AFTER UPDATE ON enterprises
+    FOR EACH ROW WHEN (OLD.county_code IS DISTINCT FROM NEW.county_code OR OLD.park_code IS DISTINCT FROM NEW.park_code
+        OR OLD.cluster_code IS DISTINCT FROM NEW.cluster_code OR OLD.sub_sector_code IS DISTINCT FROM NEW.sub_sector_code
+        OR OLD.industry_code IS DISTINCT FROM NEW.industry_code OR OLD.name IS DISTINCT FROM NEW.name)
+    EXECUTE FUNCTION analytics_mark_enterprise();
+CREATE TRIGGER analytics_dirty_year AFTER INSERT OR UPDATE OR DELETE ON enterprise_years
+    FOR EACH ROW EXECUTE FUNCTION analytics_mark_enterprise_fact();
+CREATE TRIGGER analytics_dirty_tag AFTER INSERT OR UPDATE OR DELETE ON enterprise_tags
+    FOR EACH ROW EXECUTE FUNCTION analytics_mark_enterprise_fact();

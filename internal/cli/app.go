@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -20,6 +21,10 @@ type App struct {
 	Version plan.Version
 	Catalog *stats.Catalog
 	Log     *slog.Logger
+	// Indicators computes the plan's indicators; nil when their definitions
+	// failed to load, with the reason in IndicatorsErr.
+	Indicators    *indicator.Service
+	IndicatorsErr error
 }
 
 // openApp opens the store, applies pending migrations, and loads and records
@@ -56,7 +61,9 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 	if created {
 		log.Info("recorded plan version", "plan", ver.PlanID, "version", ver.Version, "source", ver.Source)
 	}
-	return &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Log: log}, nil
+	app := &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Log: log}
+	app.Indicators, app.IndicatorsErr = loadIndicators(cfg.Plan, app)
+	return app, nil
 }
 
 // Close releases the store.

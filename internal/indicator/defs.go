@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -133,3 +134,9 @@ func Parse(name string, raw []byte) (*Definitions, error) {
 
 // Problem is one thing wrong with the definitions, located by indicator.
 type Problem = plan.Problem
+
+// FileBeside names the indicators file that goes with a plan file:
+// dazhou-2021-2025.yaml → dazhou-2021-2025.indicators.yaml.
+func FileBeside(planFile string) string {
+	return strings.TrimSuffix(planFile, ".yaml") + ".indicators.yaml"
+}

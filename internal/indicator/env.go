@@ -18,9 +18,9 @@ var errNoHighTech = errors.New("高技术制造业目录未配置")
 
 // Input is one function call of a formula with its value, for explanations.
 type Input struct {
-	Call  string  `json:"call"`
-	Value float64 `json:"value"`
-	Firms int     `json:"firms"`
+	Call  string   `json:"call"`
+	Value *float64 `json:"value"` // nil when there was no data
+	Firms int      `json:"firms"`
 	// contrib is each matching enterprise's part of a sum, kept for the
 	// top contributors of the first sum.
 	contrib map[int64]float64
@@ -86,9 +86,10 @@ func filterArgs(first any, filters []Filter) []any {
 	return args
 }
 
-func (ev *evaluator) record(in Input) {
+// record traces a call when explaining.
+func (ev *evaluator) record(call string, v float64, firms int, contrib map[int64]float64) {
 	if ev.trace != nil {
-		*ev.trace = append(*ev.trace, in)
+		*ev.trace = append(*ev.trace, Input{Call: call, Value: finite(&v), Firms: firms, contrib: contrib})
 	}
 }
 
@@ -114,7 +115,7 @@ func (ev *evaluator) sum(element string, filters ...Filter) float64 {
 	if n == 0 {
 		total = math.NaN()
 	}
-	ev.record(Input{Call: describe("sum", filterArgs(element, filters)...), Value: total, Firms: n, contrib: contrib})
+	ev.record(describe("sum", filterArgs(element, filters)...), total, n, contrib)
 	return total
 }
 
@@ -128,7 +129,7 @@ func (ev *evaluator) avg(element string, filters ...Filter) float64 {
 		}
 	}
 	v := ratio(total, float64(n))
-	ev.record(Input{Call: describe("avg", filterArgs(element, filters)...), Value: v, Firms: n})
+	ev.record(describe("avg", filterArgs(element, filters)...), v, n, nil)
 	return v
 }
 
@@ -140,7 +141,7 @@ func (ev *evaluator) count(filters ...Filter) float64 {
 			n++
 		}
 	}
-	ev.record(Input{Call: describe("count", filterArgs(nil, filters)...), Value: float64(n), Firms: n})
+	ev.record(describe("count", filterArgs(nil, filters)...), float64(n), n, nil)
 	return float64(n)
 }
 
@@ -159,7 +160,7 @@ func (ev *evaluator) parksAtLeast(element string, threshold float64, filters ...
 			n++
 		}
 	}
-	ev.record(Input{Call: describe("parks_at_least", filterArgs(element, append([]Filter{{name: fmtNum(threshold)}}, filters...))...), Value: float64(n), Firms: len(byPark)})
+	ev.record(describe("parks_at_least", filterArgs(element, append([]Filter{{name: fmtNum(threshold)}}, filters...))...), float64(n), len(byPark), nil)
 	return float64(n)
 }
 
@@ -167,7 +168,7 @@ func (ev *evaluator) parksAtLeast(element string, threshold float64, filters ...
 // sum of the trace, largest first.
 func topContributors(trace []Input, firms []*firm, limit int) []Contributor {
 	for _, in := range trace {
-		if in.contrib == nil {
+		if in.contrib == nil || in.Value == nil {
 			continue
 		}
 		names := map[int64]*firm{}
@@ -177,7 +178,7 @@ func topContributors(trace []Input, firms []*firm, limit int) []Contributor {
 		out := make([]Contributor, 0, len(in.contrib))
 		for id, v := range in.contrib {
 			f := names[id]
-			out = append(out, Contributor{EnterpriseID: id, Name: f.Name, County: f.County, Park: f.Park, Value: v, Share: 100 * ratio(v, in.Value)})
+			out = append(out, Contributor{EnterpriseID: id, Name: f.Name, County: f.County, Park: f.Park, Value: v, Share: finite(ptr(100 * ratio(v, *in.Value)))})
 		}
 		sort.Slice(out, func(i, j int) bool {
 			if out[i].Value != out[j].Value {
@@ -195,10 +196,12 @@ func topContributors(trace []Input, firms []*firm, limit int) []Contributor {
 
 // Contributor is an enterprise's part of an indicator's first sum.
 type Contributor struct {
-	EnterpriseID int64   `json:"enterprise_id"`
-	Name         string  `json:"name"`
-	County       string  `json:"county"`
-	Park         string  `json:"park,omitempty"`
-	Value        float64 `json:"value"`
-	Share        float64 `json:"share_pct"`
+	EnterpriseID int64    `json:"enterprise_id"`
+	Name         string   `json:"name"`
+	County       string   `json:"county"`
+	Park         string   `json:"park,omitempty"`
+	Value        float64  `json:"value"`
+	Share        *float64 `json:"share_pct"`
 }
+
+func ptr(v float64) *float64 { return &v }

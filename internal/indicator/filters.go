@@ -111,7 +111,7 @@ func (ev *evaluator) newTagged(tag, minLevel string) float64 {
 			n++
 		}
 	}
-	ev.record(Input{Call: describe("new_tagged", tag, minLevel), Value: float64(n), Firms: n})
+	ev.record(describe("new_tagged", tag, minLevel), float64(n), n, nil)
 	return float64(n)
 }
 

@@ -191,7 +191,7 @@ func (e *Engine) judge(r *Row, ind *plan.Indicator) {
 	case t.Value == nil || year >= t.Year:
 	case t.Kind == plan.KindLevel && !periodMonthly(r.Period) && actual > 0:
 		c := CAGR(actual, *t.Value, float64(t.Year-year))
-		r.RequiredCAGR = &c
+		r.RequiredCAGR = finite(&c)
 	case t.Kind == plan.KindCumulative:
 		left := (*t.Value - actual) / float64(t.Year-year)
 		r.RequiredYear = &left

@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"mfgplan/internal/access"
+	"mfgplan/internal/indicator"
+	"mfgplan/plans"
+)
+
+// loadIndicators loads the indicator definitions beside the plan (the
+// embedded ones for the embedded plan) and builds the indicator service.
+func loadIndicators(planPath string, app *App) (*indicator.Service, error) {
+	name := indicator.FileBeside(planPath)
+	raw, err := os.ReadFile(name)
+	if planPath == "" {
+		name = "plans/" + indicator.FileBeside(plans.Default)
+		raw, err = fs.ReadFile(plans.Files, indicator.FileBeside(plans.Default))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading indicator definitions %s: %w", name, err)
+	}
+	known := func(code string) bool { return app.Catalog.Element(code) != nil }
+	eng, err := indicator.Load(app.Plan.Plan, name, raw, known, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &indicator.Service{DB: app.DB, Engine: eng}, nil
+}
+
+// openIndicators opens the app for an indicator command.
+func (e *cmdEnv) openIndicators(cmd *cobra.Command) (*App, error) {
+	app, err := e.open(cmd)
+	if err != nil {
+		return nil, err
+	}
+	if app.IndicatorsErr != nil {
+		app.Close()
+		return nil, app.IndicatorsErr
+	}
+	cmd.SetContext(access.With(cmd.Context(), access.System))
+	return app, nil
+}
+
+func bindQuery(cmd *cobra.Command, q *indicator.Query) {
+	cmd.Flags().IntVar(&q.Year, "year", 0, "year (its last period with data)")
+	cmd.Flags().StringVar(&q.Period, "period", "", "period: 2024, 2024Q2 or 2024-06")
+	cmd.Flags().StringVar(&q.Org, "org", "", "org unit: city, county or park code (default the city)")
+}
+
+func (e *cmdEnv) indicatorsCmd() *cobra.Command {
+	var q indicator.Query
+	cmd := &cobra.Command{
+		Use:   "indicators",
+		Short: "The plan's headline indicators (专栏1): actual, target to date, status and reason",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			app, err := e.openIndicators(cmd)
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			res, err := app.Indicators.Indicators(cmd.Context(), q)
+			if err != nil {
+				return err
+			}
+			return e.print(res, func(w io.Writer) {
+				printTable(w, res.Table)
+				for _, t := range res.Breakdown {
+					printTable(w, t)
+				}
+			})
+		},
+	}
+	bindQuery(cmd, &q)
+	cmd.Flags().StringVar(&q.By, "by", "", "also break down by county, park, cluster or sub_sector")
+	return cmd
+}
+
+func printTable(w io.Writer, t indicator.Table) {
+	fmt.Fprintf(w, "\n%s %s %s（%s）\n", t.Org.Name, t.GroupName, t.PeriodLabel, t.Org.Code)
+	for _, r := range t.Items {
+		fmt.Fprintf(w, "  %-28s %-10s %-10s %-9s %-10s %s  %s\n", r.Code, num(r.Actual), num(r.TargetToDate), pct(r.Completion), r.Status, r.Unit, r.Reason)
+	}
+}
+
+func num(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", *v)
+}
+
+func pct(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", *v)
+}
+
+func (e *cmdEnv) indicatorCmd() *cobra.Command {
+	var q indicator.Query
+	var group string
+	explain := &cobra.Command{
+		Use:   "explain CODE",
+		Short: "How an indicator's value came about: formula, inputs, top contributing enterprises",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			app, err := e.openIndicators(cmd)
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			ex, err := app.Indicators.Explain(cmd.Context(), args[0], q, group)
+			if err != nil {
+				return err
+			}
+			return e.print(ex, func(w io.Writer) { printExplanation(w, ex) })
+		},
+	}
+	bindQuery(explain, &q)
+	explain.Flags().StringVar(&group, "group", "", "narrow to cluster:CODE or sub:CODE")
+	cmd := &cobra.Command{Use: "indicator", Short: "One indicator in detail"}
+	cmd.AddCommand(explain)
+	return cmd
+}
+
+func printExplanation(w io.Writer, ex *indicator.Explanation) {
+	r, d := ex.Row, ex.Definition
+	fmt.Fprintf(w, "%s %s — %s %s\n", r.Code, r.Name, ex.Org.Name, r.PeriodLabel)
+	fmt.Fprintf(w, "实际 %s %s；序时目标 %s；%s：%s\n", num(r.Actual), r.Unit, num(r.TargetToDate), r.Status, r.Reason)
+	if d.Kind == indicator.Direct {
+		fmt.Fprintf(w, "直接录入：%s（%s）\n", d.Element, d.Source)
+		return
+	}
+	fmt.Fprintf(w, "公式：%s%s / %s × %g %s\n", d.Formula, d.Numerator, d.Denominator, d.Factor, d.Compare)
+	for _, in := range ex.Inputs {
+		fmt.Fprintf(w, "  %s = %.4g（%d 户）\n", in.Call, in.Value, in.Firms)
+	}
+	for _, in := range ex.PrevInputs {
+		fmt.Fprintf(w, "  上年同期 %s = %.4g（%d 户）\n", in.Call, in.Value, in.Firms)
+	}
+	for i, c := range ex.Contributors {
+		fmt.Fprintf(w, "  %2d. %s  %.2f（%.1f%%）\n", i+1, c.Name, c.Value, c.Share)
+	}
+}
+
+func (e *cmdEnv) analyticsCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "analytics", Short: "Pre-computed indicator analytics"}
+	run := func(use, short string, full bool) *cobra.Command {
+		return &cobra.Command{
+			Use: use, Short: short, Args: cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				app, err := e.openIndicators(cmd)
+				if err != nil {
+					return err
+				}
+				defer app.Close()
+				do := app.Indicators.Engine.Refresh
+				if full {
+					do = app.Indicators.Engine.Rebuild
+				}
+				st, err := do(cmd.Context(), app.DB)
+				if err != nil {
+					return err
+				}
+				return e.print(st, func(w io.Writer) {
+					fmt.Fprintf(w, "%d changes, %d periods, %d units, %d rows in %s\n", st.Changes, st.Periods, st.Units, st.Rows, st.Duration)
+				})
+			},
+		}
+	}
+	cmd.AddCommand(run("rebuild", "Recompute every analytics row from the data", true),
+		run("refresh", "Recompute only what changed since the last refresh", false))
+	return cmd
+}

@@ -145,12 +145,12 @@ func (e *Engine) defsFor(p stats.Period) []*Definition {
 // computePeriod evaluates the period's indicators for the wanted units (all
 // when want is nil) and replaces their rows. It returns rows and units written.
 func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, p stats.Period, want map[unitKey]bool) (int, int, error) {
-	fr, err := loadFrame(ctx, tx, p, unitFilter{})
+	defs := e.defsFor(p)
+	fr, err := loadFrame(ctx, tx, p, unitFilter{}, e.elementsOf(defs...))
 	if err != nil {
 		return 0, 0, err
 	}
 	parts := partition(e.Plan.Region.Code, fr.Firms, want)
-	defs := e.defsFor(p)
 	prev, err := e.prevLevels(ctx, tx, p)
 	if err != nil {
 		return 0, 0, err
@@ -184,7 +184,24 @@ func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, p stats.Period
 			n++
 		}
 	}
-	return n, len(parts), nil
+	return n, len(parts), w.flush(ctx)
+}
+
+// elementsOf lists the data elements the definitions read, once each.
+func (e *Engine) elementsOf(defs ...*Definition) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range defs {
+		if c := e.progs[d.Code]; c != nil {
+			for _, el := range c.elements {
+				if !seen[el] {
+					seen[el] = true
+					out = append(out, el)
+				}
+			}
+		}
+	}
+	return out
 }
 
 type prevKey struct {

@@ -35,6 +35,7 @@ type evaluator struct {
 	groups   map[string]string // cluster code → group (advantage, emerging, digital)
 	trace    *[]Input
 	err      error
+	vars     map[string]any // env, built once per evaluator
 }
 
 // env is the formula environment: functions over the unit's enterprises,
@@ -86,10 +87,11 @@ func filterArgs(first any, filters []Filter) []any {
 	return args
 }
 
-// record traces a call when explaining.
-func (ev *evaluator) record(call string, v float64, firms int, contrib map[int64]float64) {
+// record traces a call when explaining; describing the call is left until
+// then, as evaluation for analytics runs hundreds of thousands of calls.
+func (ev *evaluator) record(fn string, args func() []any, v float64, firms int, contrib map[int64]float64) {
 	if ev.trace != nil {
-		*ev.trace = append(*ev.trace, Input{Call: call, Value: finite(&v), Firms: firms, contrib: contrib})
+		*ev.trace = append(*ev.trace, Input{Call: describe(fn, args()...), Value: finite(&v), Firms: firms, contrib: contrib})
 	}
 }
 
@@ -115,7 +117,7 @@ func (ev *evaluator) sum(element string, filters ...Filter) float64 {
 	if n == 0 {
 		total = math.NaN()
 	}
-	ev.record(describe("sum", filterArgs(element, filters)...), total, n, contrib)
+	ev.record("sum", func() []any { return filterArgs(element, filters) }, total, n, contrib)
 	return total
 }
 
@@ -129,7 +131,7 @@ func (ev *evaluator) avg(element string, filters ...Filter) float64 {
 		}
 	}
 	v := ratio(total, float64(n))
-	ev.record(describe("avg", filterArgs(element, filters)...), v, n, nil)
+	ev.record("avg", func() []any { return filterArgs(element, filters) }, v, n, nil)
 	return v
 }
 
@@ -141,7 +143,7 @@ func (ev *evaluator) count(filters ...Filter) float64 {
 			n++
 		}
 	}
-	ev.record(describe("count", filterArgs(nil, filters)...), float64(n), n, nil)
+	ev.record("count", func() []any { return filterArgs(nil, filters) }, float64(n), n, nil)
 	return float64(n)
 }
 
@@ -160,7 +162,7 @@ func (ev *evaluator) parksAtLeast(element string, threshold float64, filters ...
 			n++
 		}
 	}
-	ev.record(describe("parks_at_least", filterArgs(element, append([]Filter{{name: fmtNum(threshold)}}, filters...))...), float64(n), len(byPark), nil)
+	ev.record("parks_at_least", func() []any { return filterArgs(element, append([]Filter{{name: fmtNum(threshold)}}, filters...)) }, float64(n), len(byPark), nil)
 	return float64(n)
 }
 

@@ -49,7 +49,7 @@ func (s *Service) Explain(ctx context.Context, code string, q Query, group strin
 }
 
 func (s *Service) trace(ctx context.Context, d *Definition, o Org, group string, p stats.Period) ([]Input, []Contributor, error) {
-	fr, err := loadFrame(ctx, s.DB, p, orgFilter(ctx, o, group))
+	fr, err := loadFrame(ctx, s.DB, p, orgFilter(ctx, o, group), s.Engine.elementsOf(d))
 	if err != nil {
 		return nil, nil, err
 	}

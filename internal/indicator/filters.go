@@ -111,7 +111,7 @@ func (ev *evaluator) newTagged(tag, minLevel string) float64 {
 			n++
 		}
 	}
-	ev.record(describe("new_tagged", tag, minLevel), float64(n), n, nil)
+	ev.record("new_tagged", func() []any { return []any{tag, minLevel} }, float64(n), n, nil)
 	return float64(n)
 }
 

@@ -39,6 +39,8 @@ func prototypeEnv(consts []Constant) map[string]any {
 // compiled is a definition's formula (or numerator and denominator) ready to run.
 type compiled struct {
 	formula, num, den *vm.Program
+	// elements are the data elements the formula reads; frames load only these.
+	elements []string
 }
 
 // vmProgram is a compiled expression.
@@ -90,7 +92,10 @@ func (r *references) Visit(node *ast.Node) {
 
 // run evaluates a program in the evaluator's environment.
 func (ev *evaluator) run(p *vm.Program) (float64, error) {
-	out, err := expr.Run(p, ev.env())
+	if ev.vars == nil {
+		ev.vars = ev.env()
+	}
+	out, err := expr.Run(p, ev.vars)
 	if err != nil {
 		return math.NaN(), err
 	}

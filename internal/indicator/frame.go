@@ -3,6 +3,7 @@ package indicator
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"mfgplan/internal/stats"
@@ -65,8 +66,8 @@ func (u unitFilter) where() (string, []any) {
 }
 
 // loadFrame reads the enterprises (narrowed by uf), their 规上 status for
-// the year, tags and values for period p.
-func loadFrame(ctx context.Context, q store.Querier, p stats.Period, uf unitFilter) (*frame, error) {
+// the year, tags and the values of the named elements for period p.
+func loadFrame(ctx context.Context, q store.Querier, p stats.Period, uf unitFilter, elements []string) (*frame, error) {
 	fr := &frame{Period: p, AsOf: periodEnd(p)}
 	cond, args := uf.where()
 	byID, err := loadFirms(ctx, q, p.Year, cond, args, fr)
@@ -76,7 +77,7 @@ func loadFrame(ctx context.Context, q store.Querier, p stats.Period, uf unitFilt
 	if err := loadTags(ctx, q, fr.AsOf, cond, args, byID); err != nil {
 		return nil, fmt.Errorf("loading tags as of %s: %w", fr.AsOf, err)
 	}
-	if err := loadValues(ctx, q, p, cond, args, byID); err != nil {
+	if err := loadValues(ctx, q, p, elements, cond, args, byID); err != nil {
 		return nil, fmt.Errorf("loading values of %s: %w", p, err)
 	}
 	return fr, nil
@@ -126,7 +127,11 @@ func loadTags(ctx context.Context, q store.Querier, asOf, cond string, args []an
 
 // loadValues reads the period's values. For a year, December's 累计 is read
 // first and the yearly report, where there is one, overrides it.
-func loadValues(ctx context.Context, q store.Querier, p stats.Period, cond string, args []any, byID map[int64]*firm) error {
+func loadValues(ctx context.Context, q store.Querier, p stats.Period, elements []string, cond string, args []any, byID map[int64]*firm) error {
+	if len(elements) == 0 {
+		return nil
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(elements)), ",")
 	periods := []string{p.ID()}
 	switch p.Type {
 	case stats.Yearly:
@@ -135,8 +140,13 @@ func loadValues(ctx context.Context, q store.Querier, p stats.Period, cond strin
 		periods = []string{fmt.Sprintf("%04d-%02d", p.Year, p.Index*3)}
 	}
 	for _, per := range periods {
-		rows, err := q.Query(ctx, `SELECT v.enterprise_id, v.element_code, v.value FROM data_values v
-			JOIN enterprises e ON e.id = v.enterprise_id WHERE v.period = ? AND `+cond, append([]any{per}, args...)...)
+		// The (element_code, period) index drives the scan; a join on
+		// enterprises would let the planner walk every enterprise's values.
+		query := `SELECT v.enterprise_id, v.element_code, v.value FROM data_values v WHERE v.period = ? AND v.element_code IN (` + marks + `)`
+		if cond != "1=1" {
+			query += ` AND v.enterprise_id IN (SELECT e.id FROM enterprises e WHERE ` + cond + `)`
+		}
+		rows, err := q.Query(ctx, query, append(append([]any{per}, toAny(elements)...), args...)...)
 		if err != nil {
 			return err
 		}

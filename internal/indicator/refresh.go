@@ -4,35 +4,48 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
 
-// rowWriter writes analytics rows with prepared statements.
+// rowWriter writes analytics rows in batches of batchRows per statement:
+// one statement per row costs more than the row itself.
 type rowWriter struct {
-	ins, del *sql.Stmt
+	tx       *store.Tx
+	batch    *sql.Stmt
+	del      *sql.Stmt
+	buffered []any
 	now      string
 }
 
+const (
+	batchRows    = 64
+	analyticsCol = "(indicator_code, org_code, group_code, period, level, value, numerator, denominator, firms, missing, computed_at)"
+	rowMarks     = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+func insertSQL(rows int) string {
+	return `INSERT INTO analytics_indicator_values ` + analyticsCol + ` VALUES ` + strings.TrimSuffix(strings.Repeat(rowMarks+",", rows), ",")
+}
+
 func newRowWriter(ctx context.Context, tx *store.Tx) (*rowWriter, error) {
-	ins, err := tx.Prepare(ctx, `INSERT INTO analytics_indicator_values
-		(indicator_code, org_code, group_code, period, level, value, numerator, denominator, firms, missing, computed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	batch, err := tx.Prepare(ctx, insertSQL(batchRows))
 	if err != nil {
 		return nil, fmt.Errorf("preparing analytics insert: %w", err)
 	}
 	del, err := tx.Prepare(ctx, `DELETE FROM analytics_indicator_values WHERE org_code = ? AND group_code = ? AND period = ?`)
 	if err != nil {
-		ins.Close()
+		batch.Close()
 		return nil, fmt.Errorf("preparing analytics delete: %w", err)
 	}
-	return &rowWriter{ins: ins, del: del, now: time.Now().UTC().Format(time.RFC3339)}, nil
+	return &rowWriter{tx: tx, batch: batch, del: del, now: time.Now().UTC().Format(time.RFC3339)}, nil
 }
 
 func (w *rowWriter) close() {
-	w.ins.Close()
+	w.batch.Close()
 	w.del.Close()
 }
 
@@ -48,10 +61,26 @@ func (w *rowWriter) insert(ctx context.Context, code string, k unitKey, p stats.
 	if val != nil {
 		missing = ""
 	}
-	_, err := w.ins.ExecContext(ctx, code, k.Org, k.Group, p.ID(), res.Value, val, res.Num, res.Den, res.Firms, missing, w.now)
-	if err != nil {
-		return fmt.Errorf("writing analytics of %s %s %s: %w", code, k.Org, p, err)
+	w.buffered = append(w.buffered, code, k.Org, k.Group, p.ID(), res.Value, val, res.Num, res.Den, res.Firms, missing, w.now)
+	if len(w.buffered) < batchRows*11 {
+		return nil
 	}
+	if _, err := w.batch.ExecContext(ctx, w.buffered...); err != nil {
+		return fmt.Errorf("writing analytics of %s: %w", p, err)
+	}
+	w.buffered = w.buffered[:0]
+	return nil
+}
+
+// flush writes the rows still buffered.
+func (w *rowWriter) flush(ctx context.Context) error {
+	if len(w.buffered) == 0 {
+		return nil
+	}
+	if _, err := w.tx.Exec(ctx, insertSQL(len(w.buffered)/11), w.buffered...); err != nil {
+		return fmt.Errorf("writing analytics: %w", err)
+	}
+	w.buffered = w.buffered[:0]
 	return nil
 }
 

@@ -144,6 +144,7 @@ func compileDef(c *check, path string, def *Definition, env map[string]any, know
 	if !ok {
 		return nil
 	}
+	prog.elements = refs.elements
 	return &prog
 }
 

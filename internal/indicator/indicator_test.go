@@ -261,3 +261,83 @@ func TestDefinitionsProblemsAreLocated(t *testing.T) {
 		})
 	}
 }
+
+func TestCumulativeAndGrowthTargets(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ids := seedFixture(t, db)
+		ctx := context.Background()
+		var vals []stats.Value
+		for _, id := range ids {
+			for _, y := range []string{"2021", "2022", "2023"} {
+				vals = append(vals, stats.Value{EnterpriseID: id, Element: "fixed_investment", Period: y, Value: 50000})
+			}
+			vals = append(vals,
+				stats.Value{EnterpriseID: id, Element: "fixed_investment", Period: "2024-06", Value: 10000},
+				stats.Value{EnterpriseID: id, Element: "land_area", Period: "2023", Value: 100},
+				stats.Value{EnterpriseID: id, Element: "land_area", Period: "2024", Value: 100})
+		}
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := stats.SaveValues(ctx, tx, vals, "test", "test")
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := &Service{DB: db, Engine: testEngine(t, nil)}
+		res, err := svc.Indicators(systemCtx(), Query{Period: "2024-06"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inv := find(t, res.Items, "mfg_investment")
+		// 【1500】 over 2021–2025: 300 a year; by June 2024 three years and a half are due.
+		if inv.Actual == nil || !near(*inv.Actual, 64) || !near(*inv.YearActual, 4) || !near(*inv.TargetToDate, 1050) {
+			t.Fatalf("mfg_investment: actual %v (year %v), to date %v; want 64 (4), 1050", inv.Actual, inv.YearActual, inv.TargetToDate)
+		}
+		if inv.Status != Severe || inv.RequiredYear == nil || !near(*inv.RequiredYear, 1436) {
+			t.Errorf("mfg_investment status %s, required per year %v; want %s and 1436", inv.Status, inv.RequiredYear, Severe)
+		}
+		res, err = svc.Indicators(systemCtx(), Query{Year: 2024})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := find(t, res.Items, "revenue_per_mu_growth")
+		// 亩均营业收入 250 → 300 万元/亩 is +20% against the [7] target.
+		if g.Actual == nil || !near(*g.Actual, 20) || !near(*g.TargetToDate, 7) || g.Status != Achieved {
+			t.Errorf("revenue_per_mu_growth: %v against %v, %s; want 20 against 7, %s", g.Actual, g.TargetToDate, g.Status, Achieved)
+		}
+		mv := find(t, res.Items, "mfg_va_share_gdp")
+		if mv.Status != NoData {
+			t.Errorf("external target without data: %s", mv.Status)
+		}
+	})
+}
+
+func TestExternalReference(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seedFixture(t, db)
+		ctx := context.Background()
+		ins := `INSERT INTO region_values (org_code, element_code, period, value, source, updated_at) VALUES ('511700', ?, '2024', ?, '测试', '2025-01-01T00:00:00Z')`
+		if _, err := db.Exec(ctx, ins, "mfg_va_share_gdp", 17.5); err != nil {
+			t.Fatal(err)
+		}
+		svc := &Service{DB: db, Engine: testEngine(t, nil)}
+		res, err := svc.Indicators(systemCtx(), Query{Year: 2024})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := find(t, res.Items, "mfg_va_share_gdp"); r.Status != NoReference || !strings.Contains(r.Reason, "无参照值") {
+			t.Errorf("without the province's share: %s %q, want %s", r.Status, r.Reason, NoReference)
+		}
+		if _, err := db.Exec(ctx, ins, "province_mfg_va_share", 25); err != nil {
+			t.Fatal(err)
+		}
+		res, err = svc.Indicators(systemCtx(), Query{Year: 2024})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := find(t, res.Items, "mfg_va_share_gdp")
+		if r.TargetToDate == nil || *r.TargetToDate != 25 || r.Status != Lagging {
+			t.Errorf("17.5%% against a province average of 25%%: target %v status %s (%s), want 25 and %s", r.TargetToDate, r.Status, r.Reason, Lagging)
+		}
+	})
+}

@@ -74,15 +74,15 @@ BEGIN
 END $$;
 
 CREATE TRIGGER analytics_dirty_value AFTER INSERT OR DELETE OR UPDATE OF value, enterprise_id, period, element_code ON data_values
-    FOR EACH ROW EXECUTE FUNCTION analytics_mark_value();
+    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_value();
 CREATE TRIGGER analytics_dirty_enterprise_change AFTER INSERT OR DELETE ON enterprises
-    FOR EACH ROW EXECUTE FUNCTION analytics_mark_enterprise();
+    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise();
 CREATE TRIGGER analytics_dirty_enterprise_update AFTER UPDATE ON enterprises
     FOR EACH ROW WHEN (OLD.county_code IS DISTINCT FROM NEW.county_code OR OLD.park_code IS DISTINCT FROM NEW.park_code
         OR OLD.cluster_code IS DISTINCT FROM NEW.cluster_code OR OLD.sub_sector_code IS DISTINCT FROM NEW.sub_sector_code
         OR OLD.industry_code IS DISTINCT FROM NEW.industry_code OR OLD.name IS DISTINCT FROM NEW.name)
-    EXECUTE FUNCTION analytics_mark_enterprise();
+    EXECUTE PROCEDURE analytics_mark_enterprise();
 CREATE TRIGGER analytics_dirty_year AFTER INSERT OR UPDATE OR DELETE ON enterprise_years
-    FOR EACH ROW EXECUTE FUNCTION analytics_mark_enterprise_fact();
+    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise_fact();
 CREATE TRIGGER analytics_dirty_tag AFTER INSERT OR UPDATE OR DELETE ON enterprise_tags
-    FOR EACH ROW EXECUTE FUNCTION analytics_mark_enterprise_fact();
+    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise_fact();

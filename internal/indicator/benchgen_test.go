@@ -153,7 +153,7 @@ func generateUnits(ctx context.Context, tx *store.Tx, p *plan.Plan) error {
 	return nil
 }
 
-var benchIndustries = []string{"C2614", "C2823", "C3976", "C2720", "C1351", "C3011", "C3670"}
+var benchIndustries = []string{"2614", "2823", "3976", "2720", "1351", "3011", "3670"}
 
 func generateFirm(ctx context.Context, tx *store.Tx, p *plan.Plan, i int, rng *rand.Rand, sc benchScale) (int64, error) {
 	park := p.Parks[rng.IntN(len(p.Parks))]
@@ -173,7 +173,7 @@ func generateFirm(ctx context.Context, tx *store.Tx, p *plan.Plan, i int, rng *r
 		}
 	}
 	if rng.IntN(20) == 0 {
-		_, err = tx.Exec(ctx, `INSERT INTO enterprise_tags (enterprise_id, tag, level, valid_from) VALUES (?, 'specialized', 'provincial', ?)`, id, fmt.Sprintf("%d-06-30", 2021+rng.IntN(3)))
+		_, err = tx.Exec(ctx, `INSERT INTO enterprise_tags (enterprise_id, tag, level, valid_from) VALUES (?, 'zjtx', 'province', ?)`, id, fmt.Sprintf("%d-06-30", 2021+rng.IntN(3)))
 	}
 	return id, err
 }

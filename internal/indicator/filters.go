@@ -64,7 +64,7 @@ func (ev *evaluator) reported(element string) Filter {
 	}}
 }
 
-// levelRank orders tag levels (city < provincial < national); "" ranks lowest.
+// levelRank orders tag levels (city < province < national); "" ranks lowest.
 func (ev *evaluator) levelRank(level string) int {
 	if ev.defs == nil {
 		return 0

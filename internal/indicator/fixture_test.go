@@ -20,7 +20,7 @@ var regionElements = []string{"gdp", "industrial_va_total", "mfg_va_share_gdp", 
 // testHighTech is a two-code stand-in for the registry's NBS list.
 type testHighTech struct{}
 
-func (testHighTech) IsHighTech(code string) bool { return code == "C3976" || code == "C2720" }
+func (testHighTech) IsHighTech(code string) bool { return code == "3976" || code == "2720" }
 
 // testEngine loads the Dazhou plan and its indicator definitions, with
 // annual targets appended when given.
@@ -60,12 +60,12 @@ type fixtureFirm struct {
 }
 
 // Four enterprises in two counties: two in 通川区 (one in 达州高新区), two in
-// 宣汉县 (one in 普光经开区); two of them high-tech (C3976, C2720).
+// 宣汉县 (one in 普光经开区); two of them high-tech (3976, 2720).
 var fixtureFirms = []fixtureFirm{
-	{"91511700000000001A", "甲新材料", "511702", "dazhou_hitech_zone", "new_materials", "high_performance_fiber", "C2823"},
-	{"91511700000000002B", "乙化工", "511702", "", "energy_chemical", "natural_gas_chemical", "C2614"},
-	{"91511700000000003C", "丙光电", "511722", "puguang_etdz", "electronics", "optoelectronic_display", "C3976"},
-	{"91511700000000004D", "丁药业", "511722", "", "food_medicine", "medicine_health", "C2720"},
+	{"91511700000000001A", "甲新材料", "511702", "dazhou_hitech_zone", "new_materials", "high_performance_fiber", "2823"},
+	{"91511700000000002B", "乙化工", "511702", "", "energy_chemical", "natural_gas_chemical", "2614"},
+	{"91511700000000003C", "丙光电", "511722", "puguang_etdz", "electronics", "optoelectronic_display", "3976"},
+	{"91511700000000004D", "丁药业", "511722", "", "food_medicine", "medicine_health", "2720"},
 }
 
 // seedFixture writes org units, parks, the four enterprises (规上 in 2023 and

@@ -240,9 +240,9 @@ func TestDefinitionsProblemsAreLocated(t *testing.T) {
 		name, from, to, want string
 	}{
 		{"unknown element", `sum("rd_expense", above_scale)`, `sum("rd_spend", above_scale)`, `element "rd_spend" is not in the data catalog`},
-		{"formula does not compile", `count(tagged("specialized", "provincial"))`, `count(tagged("specialized", "provincial")`, "does not compile"},
+		{"formula does not compile", `count(tagged("zjtx", "province"))`, `count(tagged("zjtx", "province")`, "does not compile"},
 		{"missing definition", "  - code: service_mfg_share\n", "  - code: service_mfg_share_x\n", "service_mfg_share (开展服务型制造的企业比例) has no definition"},
-		{"unknown tag level", `"green_factory", "provincial"`, `"green_factory", "county"`, `tag level "county"`},
+		{"unknown tag level", `"green_factory", "province"`, `"green_factory", "county"`, `tag level "county"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 )
 
@@ -22,11 +23,7 @@ type Explanation struct {
 // traced, and lists the enterprises contributing most — only enterprises the
 // caller may see.
 func (s *Service) Explain(ctx context.Context, code string, q Query, group string) (*Explanation, error) {
-	ind := planIndicator(s.Engine.Plan, code)
-	if ind == nil {
-		return nil, apperr.New(apperr.NotFound, "指标 %s 不存在", code)
-	}
-	o, p, err := s.prepare(ctx, q)
+	ind, o, p, err := s.prepareOne(ctx, code, q)
 	if err != nil {
 		return nil, err
 	}
@@ -46,6 +43,16 @@ func (s *Service) Explain(ctx context.Context, code string, q Query, group strin
 	}
 	ex.PrevInputs, _, err = s.trace(ctx, d, o, group, ep.SamePeriodLastYear())
 	return ex, err
+}
+
+// prepareOne finds a plan indicator and resolves the query for it.
+func (s *Service) prepareOne(ctx context.Context, code string, q Query) (*plan.Indicator, Org, stats.Period, error) {
+	ind := planIndicator(s.Engine.Plan, code)
+	if ind == nil {
+		return nil, Org{}, stats.Period{}, apperr.New(apperr.NotFound, "指标 %s 不存在", code)
+	}
+	o, p, err := s.prepare(ctx, q)
+	return ind, o, p, err
 }
 
 func (s *Service) trace(ctx context.Context, d *Definition, o Org, group string, p stats.Period) ([]Input, []Contributor, error) {
@@ -77,11 +84,7 @@ type Series struct {
 
 // Series returns the yearly actual and target from the baseline year to the plan's end.
 func (s *Service) Series(ctx context.Context, code string, q Query) (*Series, error) {
-	ind := planIndicator(s.Engine.Plan, code)
-	if ind == nil {
-		return nil, apperr.New(apperr.NotFound, "指标 %s 不存在", code)
-	}
-	o, _, err := s.prepare(ctx, q)
+	ind, o, _, err := s.prepareOne(ctx, code, q)
 	if err != nil {
 		return nil, err
 	}
@@ -108,11 +111,7 @@ type BreakdownItem struct {
 // Breakdown drills one indicator down by county, park or cluster, within
 // what the caller may see.
 func (s *Service) Breakdown(ctx context.Context, code string, q Query) ([]BreakdownItem, error) {
-	ind := planIndicator(s.Engine.Plan, code)
-	if ind == nil {
-		return nil, apperr.New(apperr.NotFound, "指标 %s 不存在", code)
-	}
-	o, p, err := s.prepare(ctx, q)
+	ind, o, p, err := s.prepareOne(ctx, code, q)
 	if err != nil {
 		return nil, err
 	}

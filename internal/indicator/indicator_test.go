@@ -341,3 +341,33 @@ func TestExternalReference(t *testing.T) {
 		}
 	})
 }
+
+func TestMovedEnterpriseRefreshesOldAndNewUnits(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ids := seedFixture(t, db)
+		svc := &Service{DB: db, Engine: testEngine(t, nil)}
+		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(context.Background(), `UPDATE enterprises SET county_code = '511722', park_code = NULL WHERE id = ?`, ids[0]); err != nil {
+			t.Fatal(err)
+		}
+		res, err := svc.Indicators(systemCtx(), Query{Year: 2024, By: "park"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tb := range res.Breakdown {
+			r := find(t, tb.Items, "profit_margin")
+			if tb.Org.Code == "dazhou_hitech_zone" && r.Actual != nil {
+				t.Errorf("the park the enterprise left still has a profit margin %v", *r.Actual)
+			}
+		}
+		county, err := svc.Indicators(systemCtx(), Query{Year: 2024, Org: "511702"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := find(t, county.Items, "profit_margin").Actual; v == nil || !near(*v, 100*800.0/24000) {
+			t.Errorf("511702 after the move = %v, want %g", v, 100*800.0/24000)
+		}
+	})
+}

@@ -53,36 +53,32 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- Marks every period of an enterprise; the trigger's argument names the
+-- column holding the enterprise id (id on enterprises, enterprise_id elsewhere).
 CREATE FUNCTION analytics_mark_enterprise() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    changed jsonb;
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        INSERT INTO analytics_dirty (enterprise_id, period) VALUES (OLD.id, '') ON CONFLICT DO NOTHING;
+        changed := to_jsonb(OLD);
     ELSE
-        INSERT INTO analytics_dirty (enterprise_id, period) VALUES (NEW.id, '') ON CONFLICT DO NOTHING;
+        changed := to_jsonb(NEW);
     END IF;
-    RETURN NULL;
-END $$;
-
-CREATE FUNCTION analytics_mark_enterprise_fact() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        INSERT INTO analytics_dirty (enterprise_id, period) VALUES (OLD.enterprise_id, '') ON CONFLICT DO NOTHING;
-    ELSE
-        INSERT INTO analytics_dirty (enterprise_id, period) VALUES (NEW.enterprise_id, '') ON CONFLICT DO NOTHING;
-    END IF;
+    INSERT INTO analytics_dirty (enterprise_id, period)
+        VALUES ((changed ->> TG_ARGV[0])::BIGINT, '') ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER analytics_dirty_value AFTER INSERT OR DELETE OR UPDATE OF value, enterprise_id, period, element_code ON data_values
     FOR EACH ROW EXECUTE PROCEDURE analytics_mark_value();
 CREATE TRIGGER analytics_dirty_enterprise_change AFTER INSERT OR DELETE ON enterprises
-    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise();
+    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise('id');
 CREATE TRIGGER analytics_dirty_enterprise_update AFTER UPDATE ON enterprises
     FOR EACH ROW WHEN (OLD.county_code IS DISTINCT FROM NEW.county_code OR OLD.park_code IS DISTINCT FROM NEW.park_code
         OR OLD.cluster_code IS DISTINCT FROM NEW.cluster_code OR OLD.sub_sector_code IS DISTINCT FROM NEW.sub_sector_code
         OR OLD.industry_code IS DISTINCT FROM NEW.industry_code OR OLD.name IS DISTINCT FROM NEW.name)
-    EXECUTE PROCEDURE analytics_mark_enterprise();
+    EXECUTE PROCEDURE analytics_mark_enterprise('id');
 CREATE TRIGGER analytics_dirty_year AFTER INSERT OR UPDATE OR DELETE ON enterprise_years
-    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise_fact();
+    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise('enterprise_id');
 CREATE TRIGGER analytics_dirty_tag AFTER INSERT OR UPDATE OR DELETE ON enterprise_tags
-    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise_fact();
+    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise('enterprise_id');

@@ -95,7 +95,7 @@ func (s *Service) resolvePeriod(ctx context.Context, q Query) (stats.Period, err
 	year := q.Year
 	if year == 0 {
 		var latest sql.NullString
-		if err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM analytics_indicator_values WHERE firms > 0`).Scan(&latest); err != nil {
+		if err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM data_values`).Scan(&latest); err != nil {
 			return stats.Period{}, fmt.Errorf("finding the latest period: %w", err)
 		}
 		if !latest.Valid {

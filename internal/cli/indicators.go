@@ -47,7 +47,7 @@ func (e *cmdEnv) openIndicators(cmd *cobra.Command) (*App, error) {
 	return app, nil
 }
 
-func bindQuery(cmd *cobra.Command, q *indicator.Query) {
+func bindIndicatorQuery(cmd *cobra.Command, q *indicator.Query) {
 	cmd.Flags().IntVar(&q.Year, "year", 0, "year (its last period with data)")
 	cmd.Flags().StringVar(&q.Period, "period", "", "period: 2024, 2024Q2 or 2024-06")
 	cmd.Flags().StringVar(&q.Org, "org", "", "org unit: city, county or park code (default the city)")
@@ -70,33 +70,33 @@ func (e *cmdEnv) indicatorsCmd() *cobra.Command {
 				return err
 			}
 			return e.print(res, func(w io.Writer) {
-				printTable(w, res.Table)
+				printIndicatorTable(w, res.Table)
 				for _, t := range res.Breakdown {
-					printTable(w, t)
+					printIndicatorTable(w, t)
 				}
 			})
 		},
 	}
-	bindQuery(cmd, &q)
+	bindIndicatorQuery(cmd, &q)
 	cmd.Flags().StringVar(&q.By, "by", "", "also break down by county, park, cluster or sub_sector")
 	return cmd
 }
 
-func printTable(w io.Writer, t indicator.Table) {
+func printIndicatorTable(w io.Writer, t indicator.Table) {
 	fmt.Fprintf(w, "\n%s %s %s（%s）\n", t.Org.Name, t.GroupName, t.PeriodLabel, t.Org.Code)
 	for _, r := range t.Items {
-		fmt.Fprintf(w, "  %-28s %-10s %-10s %-9s %-10s %s  %s\n", r.Code, num(r.Actual), num(r.TargetToDate), pct(r.Completion), r.Status, r.Unit, r.Reason)
+		fmt.Fprintf(w, "  %-28s %-10s %-10s %-9s %-10s %s  %s\n", r.Code, indNum(r.Actual), indNum(r.TargetToDate), indPct(r.Completion), r.Status, r.Unit, r.Reason)
 	}
 }
 
-func num(v *float64) string {
+func indNum(v *float64) string {
 	if v == nil {
 		return "-"
 	}
 	return fmt.Sprintf("%.2f", *v)
 }
 
-func pct(v *float64) string {
+func indPct(v *float64) string {
 	if v == nil {
 		return "-"
 	}
@@ -120,20 +120,20 @@ func (e *cmdEnv) indicatorCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return e.print(ex, func(w io.Writer) { printExplanation(w, ex) })
+			return e.print(ex, func(w io.Writer) { printIndicatorExplanation(w, ex) })
 		},
 	}
-	bindQuery(explain, &q)
+	bindIndicatorQuery(explain, &q)
 	explain.Flags().StringVar(&group, "group", "", "narrow to cluster:CODE or sub:CODE")
 	cmd := &cobra.Command{Use: "indicator", Short: "One indicator in detail"}
 	cmd.AddCommand(explain)
 	return cmd
 }
 
-func printExplanation(w io.Writer, ex *indicator.Explanation) {
+func printIndicatorExplanation(w io.Writer, ex *indicator.Explanation) {
 	r, d := ex.Row, ex.Definition
 	fmt.Fprintf(w, "%s %s — %s %s\n", r.Code, r.Name, ex.Org.Name, r.PeriodLabel)
-	fmt.Fprintf(w, "实际 %s %s；序时目标 %s；%s：%s\n", num(r.Actual), r.Unit, num(r.TargetToDate), r.Status, r.Reason)
+	fmt.Fprintf(w, "实际 %s %s；序时目标 %s；%s：%s\n", indNum(r.Actual), r.Unit, indNum(r.TargetToDate), r.Status, r.Reason)
 	if d.Kind == indicator.Direct {
 		fmt.Fprintf(w, "直接录入：%s（%s）\n", d.Element, d.Source)
 		return

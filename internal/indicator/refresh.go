@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"mfgplan/internal/stats"
@@ -108,7 +110,7 @@ func (e *Engine) affected(ctx context.Context, tx *store.Tx, dirty []dirtyEntry)
 		if err != nil {
 			return nil, err
 		}
-		periods, err := e.periodsOf(ctx, tx, d, known)
+		periods, err := periodsOf(d, known)
 		if err != nil {
 			return nil, err
 		}
@@ -123,11 +125,20 @@ func (e *Engine) affected(ctx context.Context, tx *store.Tx, dirty []dirtyEntry)
 }
 
 // periodsOf lists the periods a change touches.
-func (e *Engine) periodsOf(ctx context.Context, q store.Querier, d dirtyEntry, known map[stats.Period]bool) ([]stats.Period, error) {
+func periodsOf(d dirtyEntry, known map[stats.Period]bool) ([]stats.Period, error) {
 	if d.period == "" {
 		out := make([]stats.Period, 0, len(known))
 		for p := range known {
 			out = append(out, p)
+		}
+		return out, nil
+	}
+	if year, ok := strings.CutSuffix(d.period, "-*"); ok {
+		var out []stats.Period
+		for p := range known {
+			if strconv.Itoa(p.Year) == year {
+				out = append(out, p)
+			}
 		}
 		return out, nil
 	}

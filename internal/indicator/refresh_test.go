@@ -119,3 +119,34 @@ func TestMovedEnterpriseRefreshesOldAndNewUnits(t *testing.T) {
 		}
 	})
 }
+
+func TestAboveScaleChangeRefreshesOnlyItsYear(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ids := seedFixture(t, db)
+		ctx := context.Background()
+		svc := &Service{DB: db, Engine: testEngine(t, nil)}
+		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `UPDATE analytics_indicator_values SET computed_at = 'before'`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `UPDATE enterprise_years SET above_scale = FALSE WHERE enterprise_id = ? AND year = 2024`, ids[3]); err != nil {
+			t.Fatal(err)
+		}
+		res, err := svc.Indicators(systemCtx(), Query{Year: 2024})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := find(t, res.Items, "firms_revenue_over_100m").Actual; v == nil || *v != 3 {
+			t.Errorf("firms over 1亿元 after one left 规上 = %v, want 3", v)
+		}
+		var stale int
+		if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM analytics_indicator_values WHERE computed_at <> 'before' AND period < '2024'`).Scan(&stale); err != nil {
+			t.Fatal(err)
+		}
+		if stale != 0 {
+			t.Errorf("%d rows before 2024 were recomputed for a 2024 规上 change (2025 is, as its 同比 base changed)", stale)
+		}
+	})
+}

@@ -32,7 +32,8 @@ CREATE TABLE analytics_enterprises (
 -- What changed since the last refresh, written by triggers in the same
 -- transaction as the change, so that no committed change can be missed
 -- (timestamps written before a long import commits could be). period '' means
--- every period of the enterprise (its place, 规上 status or tags changed).
+-- every period of the enterprise (its place or tags changed); 'YYYY-*' the
+-- year and its months (its 规上 status that year changed).
 CREATE TABLE analytics_dirty (
     enterprise_id BIGINT NOT NULL,
     period        TEXT   NOT NULL,
@@ -53,19 +54,24 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- Marks every period of an enterprise; the trigger's argument names the
--- column holding the enterprise id (id on enterprises, enterprise_id elsewhere).
+-- Marks an enterprise's periods: the first argument names the column holding
+-- the enterprise id (id on enterprises, enterprise_id elsewhere); a second
+-- names a year column, narrowing the mark to that year and its months.
 CREATE FUNCTION analytics_mark_enterprise() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     changed jsonb;
+    per     TEXT := '';
 BEGIN
     IF TG_OP = 'DELETE' THEN
         changed := to_jsonb(OLD);
     ELSE
         changed := to_jsonb(NEW);
     END IF;
+    IF TG_NARGS > 1 THEN
+        per := (changed ->> TG_ARGV[1]) || '-*';
+    END IF;
     INSERT INTO analytics_dirty (enterprise_id, period)
-        VALUES ((changed ->> TG_ARGV[0])::BIGINT, '') ON CONFLICT DO NOTHING;
+        VALUES ((changed ->> TG_ARGV[0])::BIGINT, per) ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 
@@ -79,6 +85,6 @@ CREATE TRIGGER analytics_dirty_enterprise_update AFTER UPDATE ON enterprises
         OR OLD.industry_code IS DISTINCT FROM NEW.industry_code OR OLD.name IS DISTINCT FROM NEW.name)
     EXECUTE PROCEDURE analytics_mark_enterprise('id');
 CREATE TRIGGER analytics_dirty_year AFTER INSERT OR UPDATE OR DELETE ON enterprise_years
-    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise('enterprise_id');
+    FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise('enterprise_id', 'year');
 CREATE TRIGGER analytics_dirty_tag AFTER INSERT OR UPDATE OR DELETE ON enterprise_tags
     FOR EACH ROW EXECUTE PROCEDURE analytics_mark_enterprise('enterprise_id');

@@ -32,7 +32,8 @@ CREATE TABLE analytics_enterprises (
 -- What changed since the last refresh, written by triggers in the same
 -- transaction as the change, so that no committed change can be missed
 -- (timestamps written before a long import commits could be). period '' means
--- every period of the enterprise (its place, 规上 status or tags changed).
+-- every period of the enterprise (its place or tags changed); 'YYYY-*' the
+-- year and its months (its 规上 status that year changed).
 CREATE TABLE analytics_dirty (
     enterprise_id INTEGER NOT NULL,
     period        TEXT    NOT NULL,
@@ -65,13 +66,13 @@ CREATE TRIGGER analytics_dirty_enterprise_delete AFTER DELETE ON enterprises BEG
     INSERT OR IGNORE INTO analytics_dirty (enterprise_id, period) VALUES (OLD.id, '');
 END;
 CREATE TRIGGER analytics_dirty_year_insert AFTER INSERT ON enterprise_years BEGIN
-    INSERT OR IGNORE INTO analytics_dirty (enterprise_id, period) VALUES (NEW.enterprise_id, '');
+    INSERT OR IGNORE INTO analytics_dirty (enterprise_id, period) VALUES (NEW.enterprise_id, NEW.year || '-*');
 END;
 CREATE TRIGGER analytics_dirty_year_update AFTER UPDATE ON enterprise_years BEGIN
-    INSERT OR IGNORE INTO analytics_dirty (enterprise_id, period) VALUES (NEW.enterprise_id, '');
+    INSERT OR IGNORE INTO analytics_dirty (enterprise_id, period) VALUES (NEW.enterprise_id, NEW.year || '-*');
 END;
 CREATE TRIGGER analytics_dirty_year_delete AFTER DELETE ON enterprise_years BEGIN
-    INSERT OR IGNORE INTO analytics_dirty (enterprise_id, period) VALUES (OLD.enterprise_id, '');
+    INSERT OR IGNORE INTO analytics_dirty (enterprise_id, period) VALUES (OLD.enterprise_id, OLD.year || '-*');
 END;
 CREATE TRIGGER analytics_dirty_tag_insert AFTER INSERT ON enterprise_tags BEGIN
     INSERT OR IGNORE INTO analytics_dirty (enterprise_id, period) VALUES (NEW.enterprise_id, '');

@@ -3,34 +3,43 @@ package cli
 import (
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/indicator"
-	"mfgplan/plans"
 )
 
 // loadIndicators loads the indicator definitions beside the plan (the
-// embedded ones for the embedded plan) and builds the indicator service.
+// embedded ones for the embedded plan) and builds the indicator service over
+// the catalog and the registry's high-tech list and tag vocabulary.
 func loadIndicators(planPath string, app *App) (*indicator.Service, error) {
-	name := indicator.FileBeside(planPath)
-	raw, err := os.ReadFile(name)
-	if planPath == "" {
-		name = "plans/" + indicator.FileBeside(plans.Default)
-		raw, err = fs.ReadFile(plans.Files, indicator.FileBeside(plans.Default))
-	}
+	name, raw, err := companion(planPath, ".indicators.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("reading indicator definitions %s: %w", name, err)
+		return nil, err
 	}
-	known := func(code string) bool { return app.Catalog.Element(code) != nil }
-	eng, err := indicator.Load(app.Plan.Plan, name, raw, known, nil)
+	if raw == nil {
+		return nil, fmt.Errorf("indicator definitions %s not found", name)
+	}
+	eng, err := indicator.Load(app.Plan.Plan, name, raw, indicatorDeps(app))
 	if err != nil {
 		return nil, err
 	}
 	return &indicator.Service{DB: app.DB, Engine: eng}, nil
+}
+
+func indicatorDeps(app *App) indicator.Deps {
+	tags := app.Registry.Tags()
+	levels := make([]string, len(tags.LevelList))
+	for i, l := range tags.LevelList {
+		levels[i] = l.Code
+	}
+	return indicator.Deps{
+		Element:   func(c string) bool { return app.Catalog.Element(c) != nil || app.Catalog.RegionElement(c) != nil },
+		HighTech:  app.Registry.Classification(),
+		TagLevels: levels,
+		Tag:       func(c string) bool { return tags.Tag(c) != nil },
+	}
 }
 
 // openIndicators opens the app for an indicator command.
@@ -140,13 +149,13 @@ func printIndicatorExplanation(w io.Writer, ex *indicator.Explanation) {
 	}
 	fmt.Fprintf(w, "公式：%s%s / %s × %g %s\n", d.Formula, d.Numerator, d.Denominator, d.Factor, d.Compare)
 	for _, in := range ex.Inputs {
-		fmt.Fprintf(w, "  %s = %.4g（%d 户）\n", in.Call, in.Value, in.Firms)
+		fmt.Fprintf(w, "  %s = %s（%d 户）\n", in.Call, indNum(in.Value), in.Firms)
 	}
 	for _, in := range ex.PrevInputs {
-		fmt.Fprintf(w, "  上年同期 %s = %.4g（%d 户）\n", in.Call, in.Value, in.Firms)
+		fmt.Fprintf(w, "  上年同期 %s = %s（%d 户）\n", in.Call, indNum(in.Value), in.Firms)
 	}
 	for i, c := range ex.Contributors {
-		fmt.Fprintf(w, "  %2d. %s  %.2f（%.1f%%）\n", i+1, c.Name, c.Value, c.Share)
+		fmt.Fprintf(w, "  %2d. %s  %.2f（%s）\n", i+1, c.Name, c.Value, indPct(c.Share))
 	}
 }
 

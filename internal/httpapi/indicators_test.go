@@ -17,7 +17,7 @@ func withIndicators(t *testing.T, s *Server) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := indicator.Load(s.Plan.Plan, "dazhou-2021-2025.indicators.yaml", raw, func(string) bool { return true }, nil)
+	eng, err := indicator.Load(s.Plan.Plan, "dazhou-2021-2025.indicators.yaml", raw, indicator.Deps{Element: func(string) bool { return true }, TagLevels: []string{"city", "province", "national"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,7 @@ type Deps struct {
 	Web         fs.FS
 	Log         *slog.Logger
 	Version     string
+	Registry    RegistryDeps
 }
 
 // Server routes requests to handlers.
@@ -64,6 +65,7 @@ func New(d Deps) *Server {
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	s.systemRoutes()
 	s.planRoutes()
+	s.enterpriseRoutes()
 	s.indicatorRoutes()
 	s.mux.Handle("/", s.ui())
 	return s

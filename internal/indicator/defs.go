@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -95,7 +94,6 @@ type AnnualTarget struct {
 // Definitions is the whole indicators file.
 type Definitions struct {
 	Plan          string         `yaml:"plan" json:"plan"`
-	TagLevels     []string       `yaml:"tag_levels" json:"tag_levels"`
 	Manufacturing DivisionRange  `yaml:"manufacturing" json:"manufacturing"`
 	Constants     []Constant     `yaml:"constants" json:"constants"`
 	Status        StatusRules    `yaml:"status" json:"status"`
@@ -134,9 +132,3 @@ func Parse(name string, raw []byte) (*Definitions, error) {
 
 // Problem is one thing wrong with the definitions, located by indicator.
 type Problem = plan.Problem
-
-// FileBeside names the indicators file that goes with a plan file:
-// dazhou-2021-2025.yaml → dazhou-2021-2025.indicators.yaml.
-func FileBeside(planFile string) string {
-	return strings.TrimSuffix(planFile, ".yaml") + ".indicators.yaml"
-}

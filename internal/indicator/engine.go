@@ -7,6 +7,19 @@ import (
 	"mfgplan/internal/plan"
 )
 
+// Deps are what the engine reads from the rest of the system: the data
+// catalog, the registry's high-tech list and its designation vocabulary.
+type Deps struct {
+	// Element reports whether a data element (enterprise or region level) exists.
+	Element func(code string) bool
+	// HighTech may be nil; formulas using high_tech then report no value.
+	HighTech HighTech
+	// TagLevels are the designation levels, lowest first; Tag reports
+	// whether a designation code exists.
+	TagLevels []string
+	Tag       func(code string) bool
+}
+
 // Engine holds a plan with its compiled indicator definitions.
 type Engine struct {
 	Plan     *plan.Plan
@@ -14,14 +27,14 @@ type Engine struct {
 	HighTech HighTech
 	progs    map[string]*compiled
 	groups   map[string]string
+	levels   []string
 }
 
-// NewEngine validates defs against the plan and the catalog (known reports
-// whether a data element exists) and compiles every formula. raw and name
-// locate problems as file:line. highTech may be nil until the registry's
-// list is wired; formulas using high_tech then report no value.
-func NewEngine(p *plan.Plan, defs *Definitions, name string, raw []byte, known func(string) bool, highTech HighTech) (*Engine, error) {
-	progs, c := validate(defs, p, known)
+// NewEngine validates defs against the plan, the catalog and the tag
+// vocabulary and compiles every formula. raw and name locate problems as
+// file:line.
+func NewEngine(p *plan.Plan, defs *Definitions, name string, raw []byte, deps Deps) (*Engine, error) {
+	progs, c := validate(defs, p, deps)
 	if len(c.problems) > 0 {
 		probs := make([]plan.Problem, len(c.problems))
 		for i, pr := range c.problems {
@@ -33,16 +46,16 @@ func NewEngine(p *plan.Plan, defs *Definitions, name string, raw []byte, known f
 	for _, cl := range p.Clusters {
 		groups[cl.Code] = cl.Group
 	}
-	return &Engine{Plan: p, Defs: defs, HighTech: highTech, progs: progs, groups: groups}, nil
+	return &Engine{Plan: p, Defs: defs, HighTech: deps.HighTech, progs: progs, groups: groups, levels: deps.TagLevels}, nil
 }
 
 // Load parses and validates an indicators file for a plan.
-func Load(p *plan.Plan, name string, raw []byte, known func(string) bool, highTech HighTech) (*Engine, error) {
+func Load(p *plan.Plan, name string, raw []byte, deps Deps) (*Engine, error) {
 	defs, err := Parse(name, raw)
 	if err != nil {
 		return nil, err
 	}
-	return NewEngine(p, defs, name, raw, known, highTech)
+	return NewEngine(p, defs, name, raw, deps)
 }
 
 // levelResult is a formula's value for one unit in one period.
@@ -57,7 +70,7 @@ type levelResult struct {
 // evaluate runs a computed definition over firms of a frame. With explain
 // set, every function call is traced.
 func (e *Engine) evaluate(def *Definition, fr *frame, firms []*firm, explain bool) levelResult {
-	ev := &evaluator{frame: fr, firms: firms, defs: e.Defs, highTech: e.HighTech, groups: e.groups}
+	ev := &evaluator{frame: fr, firms: firms, defs: e.Defs, highTech: e.HighTech, groups: e.groups, levels: e.levels}
 	var res levelResult
 	if explain {
 		ev.trace = &res.Trace

@@ -33,6 +33,7 @@ type evaluator struct {
 	defs     *Definitions
 	highTech HighTech
 	groups   map[string]string // cluster code → group (advantage, emerging, digital)
+	levels   []string          // tag levels, lowest first
 	trace    *[]Input
 	err      error
 	vars     map[string]any // env, built once per evaluator

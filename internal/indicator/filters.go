@@ -66,10 +66,7 @@ func (ev *evaluator) reported(element string) Filter {
 
 // levelRank orders tag levels (city < province < national); "" ranks lowest.
 func (ev *evaluator) levelRank(level string) int {
-	if ev.defs == nil {
-		return 0
-	}
-	return slices.Index(ev.defs.TagLevels, level) + 1
+	return slices.Index(ev.levels, level) + 1
 }
 
 // qualifies reports whether a tag is of the kind and at least the level.

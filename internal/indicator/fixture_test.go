@@ -3,19 +3,14 @@ package indicator
 import (
 	"context"
 	"os"
-	"slices"
 	"testing"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/plan"
+	"mfgplan/internal/registry"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
-
-// regionElements are the region-level element codes the registry adds to the
-// catalog; the tests accept them until that catalog is merged.
-var regionElements = []string{"gdp", "industrial_va_total", "mfg_va_share_gdp", "province_mfg_va_share",
-	"province_energy_intensity_target", "province_co2_intensity_target"}
 
 // testHighTech is a two-code stand-in for the registry's NBS list.
 type testHighTech struct{}
@@ -39,19 +34,33 @@ func testEngine(t testing.TB, extra []AnnualTarget) *Engine {
 		t.Fatal(err)
 	}
 	defs.AnnualTargets = append(defs.AnnualTargets, extra...)
-	e, err := NewEngine(l.Plan, defs, "dazhou-2021-2025.indicators.yaml", raw, testKnown(t), testHighTech{})
+	e, err := NewEngine(l.Plan, defs, "dazhou-2021-2025.indicators.yaml", raw, testDeps(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return e
 }
 
-func testKnown(t testing.TB) func(string) bool {
+// testDeps are the real catalog and tag vocabulary with a two-code high-tech list.
+func testDeps(t testing.TB) Deps {
 	cat, err := stats.DefaultCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return func(code string) bool { return cat.Element(code) != nil || slices.Contains(regionElements, code) }
+	tags, err := registry.LoadTagVocabulary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var levels []string
+	for _, l := range tags.LevelList {
+		levels = append(levels, l.Code)
+	}
+	return Deps{
+		Element:   func(code string) bool { return cat.Element(code) != nil || cat.RegionElement(code) != nil },
+		HighTech:  testHighTech{},
+		TagLevels: levels,
+		Tag:       func(code string) bool { return tags.Tag(code) != nil },
+	}
 }
 
 // fixtureFirm is an enterprise of the test fixture.

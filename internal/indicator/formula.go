@@ -22,7 +22,7 @@ func (f Filter) String() string { return f.name }
 // element, so that definitions can be checked against the catalog.
 var elementArgs = map[string]int{"sum": 0, "avg": 0, "at_least": 0, "yes": 0, "reported": 0, "parks_at_least": 0}
 
-// tagArgs lists the functions whose second argument names a tag level.
+// tagArgs lists the functions whose first argument names a tag and second a level.
 var tagArgs = map[string]bool{"tagged": true, "new_tagged": true}
 
 // prototypeEnv is the environment formulas are type-checked against: the
@@ -46,9 +46,10 @@ type compiled struct {
 // vmProgram is a compiled expression.
 type vmProgram = vm.Program
 
-// references are what a formula names: data elements and tag levels.
+// references are what a formula names: data elements, tags and tag levels.
 type references struct {
 	elements []string
+	tags     []string
 	levels   []string
 }
 
@@ -84,6 +85,9 @@ func (r *references) Visit(node *ast.Node) {
 		}
 	}
 	if tagArgs[id.Value] {
+		if s, ok := lit(0); ok {
+			r.tags = append(r.tags, s)
+		}
 		if s, ok := lit(1); ok {
 			r.levels = append(r.levels, s)
 		}

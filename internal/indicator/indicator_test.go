@@ -163,11 +163,12 @@ func TestDefinitionsProblemsAreLocated(t *testing.T) {
 		{"formula does not compile", `count(tagged("zjtx", "province"))`, `count(tagged("zjtx", "province")`, "does not compile"},
 		{"missing definition", "  - code: service_mfg_share\n", "  - code: service_mfg_share_x\n", "service_mfg_share (开展服务型制造的企业比例) has no definition"},
 		{"unknown tag level", `"green_factory", "province"`, `"green_factory", "county"`, `tag level "county"`},
+		{"unknown tag", `tagged("zjtx", "province")`, `tagged("specialized", "province")`, `tag "specialized" is not in the registry's tag vocabulary`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := []byte(strings.Replace(string(raw), tt.from, tt.to, 1))
-			_, err := Load(l.Plan, "defs.yaml", src, testKnown(t), nil)
+			_, err := Load(l.Plan, "defs.yaml", src, testDeps(t))
 			var pe *plan.ProblemsError
 			if !errors.As(err, &pe) {
 				t.Fatalf("err = %v, want problems", err)

@@ -18,7 +18,7 @@ func (c *check) add(path, format string, args ...any) {
 
 // validate checks the definitions against the plan and the data catalog
 // (known reports whether an element code exists) and compiles every formula.
-func validate(d *Definitions, p *plan.Plan, known func(string) bool) (map[string]*compiled, *check) {
+func validate(d *Definitions, p *plan.Plan, deps Deps) (map[string]*compiled, *check) {
 	c := &check{}
 	if d.Plan != p.ID {
 		c.add("plan", "definitions are for plan %q, the loaded plan is %q", d.Plan, p.ID)
@@ -39,7 +39,7 @@ func validate(d *Definitions, p *plan.Plan, known func(string) bool) (map[string
 			c.add(path+".code", "indicator %s is not in the plan", def.Code)
 			continue
 		}
-		if prog := validateDef(c, path, def, ind, env, known, d.TagLevels); prog != nil {
+		if prog := validateDef(c, path, def, ind, env, deps); prog != nil {
 			progs[def.Code] = prog
 		}
 	}
@@ -81,7 +81,8 @@ func validateRules(c *check, d *Definitions) {
 	}
 }
 
-func validateDef(c *check, path string, def *Definition, ind *plan.Indicator, env map[string]any, known func(string) bool, levels []string) *compiled {
+func validateDef(c *check, path string, def *Definition, ind *plan.Indicator, env map[string]any, deps Deps) *compiled {
+	known := deps.Element
 	if def.Frequency != "monthly" && def.Frequency != "yearly" {
 		c.add(path+".frequency", "frequency must be monthly or yearly, not %q", def.Frequency)
 	}
@@ -98,13 +99,13 @@ func validateDef(c *check, path string, def *Definition, ind *plan.Indicator, en
 		}
 		return nil
 	case Computed:
-		return compileDef(c, path, def, env, known, levels)
+		return compileDef(c, path, def, env, deps)
 	}
 	c.add(path+".kind", "kind must be computed or direct, not %q", def.Kind)
 	return nil
 }
 
-func compileDef(c *check, path string, def *Definition, env map[string]any, known func(string) bool, levels []string) *compiled {
+func compileDef(c *check, path string, def *Definition, env map[string]any, deps Deps) *compiled {
 	hasRatio := def.Numerator != "" || def.Denominator != ""
 	if (def.Formula == "") == !hasRatio || (hasRatio && (def.Numerator == "" || def.Denominator == "")) {
 		c.add(path, "a computed indicator needs either formula, or numerator and denominator")
@@ -130,14 +131,20 @@ func compileDef(c *check, path string, def *Definition, env map[string]any, know
 		*part.dst = p
 	}
 	for _, el := range refs.elements {
-		if !known(el) {
+		if !deps.Element(el) {
 			c.add(path, "element %q is not in the data catalog", el)
 			ok = false
 		}
 	}
 	for _, lv := range refs.levels {
-		if lv != "" && !slices.Contains(levels, lv) {
-			c.add(path, "tag level %q is not one of %v", lv, levels)
+		if lv != "" && !slices.Contains(deps.TagLevels, lv) {
+			c.add(path, "tag level %q is not one of %v", lv, deps.TagLevels)
+			ok = false
+		}
+	}
+	for _, tag := range refs.tags {
+		if deps.Tag != nil && !deps.Tag(tag) {
+			c.add(path, "tag %q is not in the registry's tag vocabulary", tag)
 			ok = false
 		}
 	}

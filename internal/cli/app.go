@@ -9,8 +9,8 @@ import (
 	"os"
 	"strings"
 
-	"mfgplan/internal/indicator"
 	"mfgplan/internal/access"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/registry"
 	"mfgplan/internal/stats"

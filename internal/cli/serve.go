@@ -47,7 +47,7 @@ func (e *cmdEnv) serve(ctx context.Context, app *App) error {
 	api := httpapi.New(httpapi.Deps{
 		DB: app.DB, Plan: app.Plan, PlanVersion: app.Version, Catalog: app.Catalog,
 		Web: web.Dist(), Log: e.log, Version: e.build.Version,
-		Registry: httpapi.RegistryDeps{Enterprises: app.Registry, Regions: app.Regions},
+		Registry:   httpapi.RegistryDeps{Enterprises: app.Registry, Regions: app.Regions},
 		Indicators: app.Indicators,
 	})
 	if app.IndicatorsErr != nil {

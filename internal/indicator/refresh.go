@@ -31,6 +31,13 @@ func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error
 	if !pending {
 		return st, nil
 	}
+	var built bool
+	if err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM analytics_indicator_values)`).Scan(&built); err != nil {
+		return st, fmt.Errorf("checking for analytics: %w", err)
+	}
+	if !built { // the first load (an import of years, the demo data): build in one pass
+		return e.Rebuild(ctx, db)
+	}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		dirty, err := claimDirty(ctx, tx)
 		if err != nil {

@@ -179,7 +179,7 @@ func (e *Engine) judge(r *Row, ind *plan.Indicator) {
 	actual, toDate, annual := *r.Actual, *r.TargetToDate, *r.AnnualTarget
 	gap := actual - toDate
 	r.Gap = &gap
-	st, completion := grade(e.Defs.Status, actual, toDate, annual)
+	st, completion := grade(e.Defs.Status, actual, toDate, annual, precision(ind))
 	if !math.IsNaN(completion) && !math.IsInf(completion, 0) {
 		r.Completion = &completion
 	}

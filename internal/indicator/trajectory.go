@@ -2,6 +2,8 @@ package indicator
 
 import (
 	"math"
+	"strconv"
+	"strings"
 
 	"mfgplan/internal/plan"
 )
@@ -54,12 +56,14 @@ const (
 	NoReference Status = "无参照值"
 )
 
-// grade compares an actual with the target to date. Progress is measured as
+// grade compares an actual with the target to date, both rounded to the
+// plan's own precision (digits): 7.098 reaches a target printed as 7.1.
+// Progress is measured as
 // a share of the annual target so that 序时进度 reads as points: in June a
 // flow at 40% of its annual target is 10 points behind the 50% it should be at.
-func grade(r StatusRules, actual, toDate, annual float64) (Status, float64) {
+func grade(r StatusRules, actual, toDate, annual float64, digits int) (Status, float64) {
 	completion := 100 * ratio(actual, toDate)
-	if actual >= toDate {
+	if Round(actual, digits) >= Round(toDate, digits) {
 		return Achieved, completion
 	}
 	if r.Method == "ratio" {
@@ -85,4 +89,27 @@ func grade(r StatusRules, actual, toDate, annual float64) (Status, float64) {
 // the annual target (序时进度差).
 func pointsBehind(actual, toDate, annual float64) float64 {
 	return 100 * (toDate - actual) / math.Abs(annual)
+}
+
+// precision is the number of decimals the plan writes an indicator's
+// baseline and target with (7.1 → 1, 0.49 → 2, 4000 → 0).
+func precision(ind *plan.Indicator) int {
+	d := 0
+	for _, v := range []*float64{ind.Target.Value, baselineValue(ind)} {
+		if v == nil {
+			continue
+		}
+		s := strconv.FormatFloat(*v, 'f', -1, 64)
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			d = max(d, len(s)-i-1)
+		}
+	}
+	return d
+}
+
+func baselineValue(ind *plan.Indicator) *float64 {
+	if ind.Baseline == nil {
+		return nil
+	}
+	return &ind.Baseline.Value
 }

@@ -69,9 +69,11 @@ func TestGradeThresholds(t *testing.T) {
 		{"ratio 80% is on track", ratio, 40, 50, 100, OnTrack},
 		{"ratio 79% lags", ratio, 39.5, 50, 100, Lagging},
 		{"ratio 59% is severe", ratio, 29.5, 50, 100, Severe},
+		{"equal at the plan's precision", points, 7.098, 7.1, 7.1, Achieved},
+		{"below at the plan's precision", points, 7.04, 7.1, 7.1, OnTrack},
 	}
 	for _, tt := range tests {
-		if got, _ := grade(tt.rules, tt.actual, tt.toDate, tt.annual); got != tt.want {
+		if got, _ := grade(tt.rules, tt.actual, tt.toDate, tt.annual, 1); got != tt.want {
 			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
 		}
 	}

@@ -10,17 +10,25 @@ import (
 	"mfgplan/internal/store/storetest"
 )
 
+// primed seeds the fixture, builds analytics with a first read and stamps
+// every row computed_at 'before', so a test can see which rows a change rewrote.
+func primed(t *testing.T, db *store.DB) ([]int64, *Service) {
+	t.Helper()
+	ids := seedFixture(t, db)
+	svc := &Service{DB: db, Engine: testEngine(t, nil)}
+	if _, err := svc.Indicators(systemCtx(), Query{Year: 2024}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(context.Background(), `UPDATE analytics_indicator_values SET computed_at = 'before'`); err != nil {
+		t.Fatal(err)
+	}
+	return ids, svc
+}
+
 func TestIncrementalRefreshTouchesOnlyAffectedUnits(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ids := seedFixture(t, db)
+		ids, svc := primed(t, db)
 		ctx := context.Background()
-		svc := &Service{DB: db, Engine: testEngine(t, nil)}
-		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Exec(ctx, `UPDATE analytics_indicator_values SET computed_at = 'before'`); err != nil {
-			t.Fatal(err)
-		}
 		err := db.InTx(ctx, func(tx *store.Tx) error {
 			_, err := stats.SaveValues(ctx, tx, []stats.Value{{EnterpriseID: ids[0], Element: "revenue", Period: "2024", Value: 22000}}, "import:test", "test")
 			return err
@@ -122,15 +130,8 @@ func TestMovedEnterpriseRefreshesOldAndNewUnits(t *testing.T) {
 
 func TestAboveScaleChangeRefreshesOnlyItsYear(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ids := seedFixture(t, db)
+		ids, svc := primed(t, db)
 		ctx := context.Background()
-		svc := &Service{DB: db, Engine: testEngine(t, nil)}
-		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Exec(ctx, `UPDATE analytics_indicator_values SET computed_at = 'before'`); err != nil {
-			t.Fatal(err)
-		}
 		if _, err := db.Exec(ctx, `UPDATE enterprise_years SET above_scale = FALSE WHERE enterprise_id = ? AND year = 2024`, ids[3]); err != nil {
 			t.Fatal(err)
 		}

@@ -98,7 +98,7 @@ func generate(ctx context.Context, db *store.DB, p *plan.Plan, sc benchScale) er
 // migrations 0003 and 0006.
 var bulkLoadDDL = []struct{ drop, create string }{
 	{`DROP INDEX data_values_element_period`, `CREATE INDEX data_values_element_period ON data_values (element_code, period)`},
-	{`DROP INDEX data_values_period`, `CREATE INDEX data_values_period ON data_values (period)`},
+	{`DROP INDEX data_values_period`, `CREATE INDEX data_values_period ON data_values (period, element_code, enterprise_id, value)`},
 	{`DROP TRIGGER analytics_dirty_value_insert`, `CREATE TRIGGER analytics_dirty_value_insert AFTER INSERT ON data_values BEGIN
     INSERT OR IGNORE INTO analytics_dirty (enterprise_id, period) VALUES (NEW.enterprise_id, NEW.period);
 END`},

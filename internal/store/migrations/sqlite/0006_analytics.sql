@@ -40,8 +40,10 @@ CREATE TABLE analytics_dirty (
     PRIMARY KEY (enterprise_id, period)
 );
 
--- Frames are read one period at a time.
-CREATE INDEX data_values_period ON data_values (period);
+-- Frames read one period's values of a few elements: covering the columns
+-- they read keeps that a range scan of the index, with no lookup per row
+-- into a table of tens of millions.
+CREATE INDEX data_values_period ON data_values (period, element_code, enterprise_id, value);
 
 CREATE TRIGGER analytics_dirty_value_insert AFTER INSERT ON data_values BEGIN
     INSERT OR IGNORE INTO analytics_dirty (enterprise_id, period) VALUES (NEW.enterprise_id, NEW.period);

@@ -172,8 +172,9 @@ func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, p stats.Period
 				return n, len(parts), err
 			}
 		}
+		ev := e.evaluator(fr, firms)
 		for _, d := range defs {
-			res := e.evaluate(d, fr, firms, false)
+			res := e.evaluate(ev, d, false)
 			val, err := applyCompare(d.Compare, res.Value, prev[prevKey{d.Code, k}])
 			if err != nil && res.Missing == "" {
 				res.Missing = err.Error()

@@ -67,16 +67,22 @@ type levelResult struct {
 	Trace    []Input
 }
 
-// evaluate runs a computed definition over firms of a frame. With explain
-// set, every function call is traced.
-func (e *Engine) evaluate(def *Definition, fr *frame, firms []*firm, explain bool) levelResult {
-	ev := &evaluator{frame: fr, firms: firms, defs: e.Defs, highTech: e.HighTech, groups: e.groups, levels: e.levels}
+// evaluator prepares formulas over the firms of one unit in a frame; one
+// evaluator serves every definition of the unit.
+func (e *Engine) evaluator(fr *frame, firms []*firm) *evaluator {
+	return &evaluator{frame: fr, firms: firms, defs: e.Defs, highTech: e.HighTech, groups: e.groups, levels: e.levels}
+}
+
+// evaluate runs a computed definition with ev. With explain set, every
+// function call is traced.
+func (e *Engine) evaluate(ev *evaluator, def *Definition, explain bool) levelResult {
 	var res levelResult
+	ev.err, ev.trace = nil, nil
 	if explain {
 		ev.trace = &res.Trace
 	}
 	v, num, den, err := ev.level(e.progs[def.Code], def.Factor)
-	res.Num, res.Den, res.Firms = finite(num), finite(den), len(firms)
+	res.Num, res.Den, res.Firms = finite(num), finite(den), len(ev.firms)
 	switch {
 	case err != nil:
 		res.Missing = "公式计算出错：" + err.Error()

@@ -50,9 +50,9 @@ func (ev *evaluator) env() map[string]any {
 		"cagr":           CAGR,
 		"new_tagged":     ev.newTagged,
 		"parks_at_least": ev.parksAtLeast,
-		"above_scale":    Filter{"above_scale", func(f *firm) bool { return f.AboveScale }},
-		"manufacturing":  Filter{"manufacturing", ev.isManufacturing},
-		"high_tech":      Filter{"high_tech", ev.isHighTech},
+		"above_scale":    Filter{"above_scale", nil, func(f *firm) bool { return f.AboveScale }},
+		"manufacturing":  Filter{"manufacturing", nil, ev.isManufacturing},
+		"high_tech":      Filter{"high_tech", nil, ev.isHighTech},
 		"cluster":        ev.cluster,
 		"cluster_group":  ev.clusterGroup,
 		"tagged":         ev.tagged,
@@ -163,7 +163,7 @@ func (ev *evaluator) parksAtLeast(element string, threshold float64, filters ...
 			n++
 		}
 	}
-	ev.record("parks_at_least", func() []any { return filterArgs(element, append([]Filter{{name: fmtNum(threshold)}}, filters...)) }, float64(n), len(byPark), nil)
+	ev.record("parks_at_least", func() []any { return filterArgs(element, append([]Filter{{fn: fmtNum(threshold)}}, filters...)) }, float64(n), len(byPark), nil)
 	return float64(n)
 }
 

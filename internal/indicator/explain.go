@@ -60,7 +60,7 @@ func (s *Service) trace(ctx context.Context, d *Definition, o Org, group string,
 	if err != nil {
 		return nil, nil, err
 	}
-	res := s.Engine.evaluate(d, fr, fr.Firms, true)
+	res := s.Engine.evaluate(s.Engine.evaluator(fr, fr.Firms), d, true)
 	return res.Trace, topContributors(res.Trace, fr.Firms, 10), nil
 }
 

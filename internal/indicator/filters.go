@@ -34,18 +34,18 @@ func (ev *evaluator) isHighTech(f *firm) bool {
 }
 
 func (ev *evaluator) cluster(codes ...string) Filter {
-	return Filter{describe("cluster", toAny(codes)...), func(f *firm) bool { return slices.Contains(codes, f.Cluster) }}
+	return Filter{"cluster", toAny(codes), func(f *firm) bool { return slices.Contains(codes, f.Cluster) }}
 }
 
 func (ev *evaluator) clusterGroup(groups ...string) Filter {
-	return Filter{describe("cluster_group", toAny(groups)...), func(f *firm) bool {
+	return Filter{"cluster_group", toAny(groups), func(f *firm) bool {
 		return f.Cluster != "" && slices.Contains(groups, ev.groups[f.Cluster])
 	}}
 }
 
 // atLeast selects enterprises whose element is at least v (营业收入 ≥ 10000 万元).
 func (ev *evaluator) atLeast(element string, v float64) Filter {
-	return Filter{describe("at_least", element, v), func(f *firm) bool {
+	return Filter{"at_least", []any{element, v}, func(f *firm) bool {
 		x, ok := f.Values[element]
 		return ok && x >= v
 	}}
@@ -53,12 +53,12 @@ func (ev *evaluator) atLeast(element string, v float64) Filter {
 
 // yes selects enterprises that answered 是 (1) to a yes/no element.
 func (ev *evaluator) yes(element string) Filter {
-	return Filter{describe("yes", element), func(f *firm) bool { return f.Values[element] == 1 }}
+	return Filter{"yes", []any{element}, func(f *firm) bool { return f.Values[element] == 1 }}
 }
 
 // reported selects enterprises that reported the element at all.
 func (ev *evaluator) reported(element string) Filter {
-	return Filter{describe("reported", element), func(f *firm) bool {
+	return Filter{"reported", []any{element}, func(f *firm) bool {
 		_, ok := f.Values[element]
 		return ok
 	}}
@@ -81,7 +81,7 @@ func (ev *evaluator) tagged(tag, minLevel string) Filter {
 	if ev.frame != nil {
 		asOf = ev.frame.AsOf
 	}
-	return Filter{describe("tagged", tag, minLevel), func(f *firm) bool {
+	return Filter{"tagged", []any{tag, minLevel}, func(f *firm) bool {
 		for _, t := range f.Tags {
 			if ev.qualifies(t, tag, minLevel) && t.From <= asOf && (t.To == "" || t.To >= asOf) {
 				return true

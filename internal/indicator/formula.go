@@ -12,11 +12,17 @@ import (
 
 // Filter selects enterprises; formulas combine them (sum("revenue", above_scale, high_tech)).
 type Filter struct {
-	name  string
+	fn    string
+	args  []any // nil for a plain filter (above_scale); described only when explaining
 	match func(*firm) bool
 }
 
-func (f Filter) String() string { return f.name }
+func (f Filter) String() string {
+	if f.args == nil {
+		return f.fn
+	}
+	return describe(f.fn, f.args...)
+}
 
 // elementArgs lists, per function, which of its arguments name a data
 // element, so that definitions can be checked against the catalog.

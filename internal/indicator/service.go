@@ -146,6 +146,9 @@ func (s *Service) units(ctx context.Context, o Org, by string) ([]unit, error) {
 		}
 		return out, nil
 	case "sub_sector":
+		if o.Level == "park" {
+			return nil, apperr.New(apperr.Invalid, "细分领域只在全市和县（市、区）汇总，%s 可按产业集群细分", o.Name)
+		}
 		var out []unit
 		for _, c := range s.Engine.Plan.Clusters {
 			for _, sub := range c.SubSectors {

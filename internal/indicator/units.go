@@ -25,23 +25,21 @@ type place struct {
 func (f *firm) place() place { return place{f.County, f.Park, f.Cluster, f.SubSector} }
 
 // units lists every unit an enterprise at pl counts in: its city, county and
-// park, each for all enterprises, its cluster and its sub-sector.
+// park, each for all enterprises and for its cluster; and its sub-sector in
+// the city and the county (a park's handful of firms per sub-sector is a
+// list of enterprises, not an aggregate worth keeping).
 func (pl place) units(city string) []unitKey {
-	orgs := []string{city, pl.County}
-	if pl.Park != "" {
-		orgs = append(orgs, pl.Park)
-	}
-	groups := []string{""}
-	if pl.Cluster != "" {
-		groups = append(groups, groupCluster+pl.Cluster)
-	}
-	if pl.SubSector != "" {
-		groups = append(groups, groupSub+pl.SubSector)
-	}
-	out := make([]unitKey, 0, len(orgs)*len(groups))
-	for _, o := range orgs {
-		for _, g := range groups {
-			out = append(out, unitKey{o, g})
+	out := make([]unitKey, 0, 8)
+	for _, o := range []string{city, pl.County, pl.Park} {
+		if o == "" {
+			continue
+		}
+		out = append(out, unitKey{o, ""})
+		if pl.Cluster != "" {
+			out = append(out, unitKey{o, groupCluster + pl.Cluster})
+		}
+		if pl.SubSector != "" && o != pl.Park {
+			out = append(out, unitKey{o, groupSub + pl.SubSector})
 		}
 	}
 	return out

@@ -16,7 +16,7 @@ CREATE TABLE analytics_indicator_values (
     missing        TEXT    NOT NULL DEFAULT '',
     computed_at    TEXT    NOT NULL,
     PRIMARY KEY (org_code, group_code, period, indicator_code)
-);
+) WITHOUT ROWID; -- one b-tree, not a rowid table beside its key
 CREATE INDEX analytics_indicator_values_period ON analytics_indicator_values (period, indicator_code);
 
 -- Where each enterprise was counted at the last refresh, so that a move

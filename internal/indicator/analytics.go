@@ -35,8 +35,12 @@ func (e *Engine) Rebuild(ctx context.Context, db *store.DB) (RefreshStats, error
 		if err != nil {
 			return err
 		}
+		r, err := loadRoster(ctx, tx, unitFilter{})
+		if err != nil {
+			return err
+		}
 		for _, p := range periods {
-			n, units, err := e.computePeriod(ctx, tx, p, nil)
+			n, units, err := e.computePeriod(ctx, tx, r, p, nil)
 			if err != nil {
 				return err
 			}
@@ -144,9 +148,9 @@ func (e *Engine) defsFor(p stats.Period) []*Definition {
 
 // computePeriod evaluates the period's indicators for the wanted units (all
 // when want is nil) and replaces their rows. It returns rows and units written.
-func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, p stats.Period, want map[unitKey]bool) (int, int, error) {
+func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p stats.Period, want map[unitKey]bool) (int, int, error) {
 	defs := e.defsFor(p)
-	fr, err := loadFrame(ctx, tx, p, unitFilter{}, e.elementsOf(defs...))
+	fr, err := r.frame(ctx, tx, p, e.elementsOf(defs...))
 	if err != nil {
 		return 0, 0, err
 	}

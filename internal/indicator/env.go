@@ -104,8 +104,9 @@ func (ev *evaluator) sum(element string, filters ...Filter) float64 {
 	if ev.trace != nil {
 		contrib = map[int64]float64{}
 	}
+	slot := ev.frame.slot(element)
 	for _, f := range ev.firms {
-		v, ok := f.Values[element]
+		v, ok := f.value(slot)
 		if !ok || !matches(f, filters) {
 			continue
 		}
@@ -125,8 +126,9 @@ func (ev *evaluator) sum(element string, filters ...Filter) float64 {
 // avg is the mean of an element over matching enterprises that reported it.
 func (ev *evaluator) avg(element string, filters ...Filter) float64 {
 	total, n := 0.0, 0
+	slot := ev.frame.slot(element)
 	for _, f := range ev.firms {
-		if v, ok := f.Values[element]; ok && matches(f, filters) {
+		if v, ok := f.value(slot); ok && matches(f, filters) {
 			total += v
 			n++
 		}
@@ -152,8 +154,9 @@ func (ev *evaluator) count(filters ...Filter) float64 {
 // least threshold (营业收入超500亿元产业园区).
 func (ev *evaluator) parksAtLeast(element string, threshold float64, filters ...Filter) float64 {
 	byPark := map[string]float64{}
+	slot := ev.frame.slot(element)
 	for _, f := range ev.firms {
-		if v, ok := f.Values[element]; ok && f.Park != "" && matches(f, filters) {
+		if v, ok := f.value(slot); ok && f.Park != "" && matches(f, filters) {
 			byPark[f.Park] += v
 		}
 	}

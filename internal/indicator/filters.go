@@ -45,21 +45,27 @@ func (ev *evaluator) clusterGroup(groups ...string) Filter {
 
 // atLeast selects enterprises whose element is at least v (营业收入 ≥ 10000 万元).
 func (ev *evaluator) atLeast(element string, v float64) Filter {
+	slot := ev.frame.slot(element)
 	return Filter{"at_least", []any{element, v}, func(f *firm) bool {
-		x, ok := f.Values[element]
+		x, ok := f.value(slot)
 		return ok && x >= v
 	}}
 }
 
 // yes selects enterprises that answered 是 (1) to a yes/no element.
 func (ev *evaluator) yes(element string) Filter {
-	return Filter{"yes", []any{element}, func(f *firm) bool { return f.Values[element] == 1 }}
+	slot := ev.frame.slot(element)
+	return Filter{"yes", []any{element}, func(f *firm) bool {
+		x, ok := f.value(slot)
+		return ok && x == 1
+	}}
 }
 
 // reported selects enterprises that reported the element at all.
 func (ev *evaluator) reported(element string) Filter {
+	slot := ev.frame.slot(element)
 	return Filter{"reported", []any{element}, func(f *firm) bool {
-		_, ok := f.Values[element]
+		_, ok := f.value(slot)
 		return ok
 	}}
 }

@@ -22,7 +22,29 @@ type firm struct {
 	Industry   string
 	AboveScale bool
 	Tags       []tagRec
-	Values     map[string]float64
+	// vals and has hold the frame's values by slot (frame.slot): slices,
+	// not a map, as formulas read them hundreds of millions of times.
+	vals []float64
+	has  []bool
+}
+
+// reset empties the enterprise's values for a frame of n slots.
+func (f *firm) reset(n int) {
+	if cap(f.vals) < n {
+		f.vals, f.has = make([]float64, n), make([]bool, n)
+		return
+	}
+	f.vals, f.has = f.vals[:n], f.has[:n]
+	clear(f.vals)
+	clear(f.has)
+}
+
+// value is the enterprise's value in a slot, and whether it was reported.
+func (f *firm) value(slot int) (float64, bool) {
+	if slot < 0 || !f.has[slot] {
+		return 0, false
+	}
+	return f.vals[slot], true
 }
 
 type tagRec struct {
@@ -36,6 +58,15 @@ type frame struct {
 	Period stats.Period
 	AsOf   string // the period's last day, YYYY-MM-DD
 	Firms  []*firm
+	slots  map[string]int // element code → slot in firm.vals
+}
+
+// slot is an element's slot in the frame, -1 when it was not loaded.
+func (fr *frame) slot(element string) int {
+	if i, ok := fr.slots[element]; ok {
+		return i
+	}
+	return -1
 }
 
 // periodEnd is the last day of a period (as-of date for tags).
@@ -65,49 +96,102 @@ func (u unitFilter) where() (string, []any) {
 	return u.cond, u.args
 }
 
-// loadFrame reads the enterprises (narrowed by uf), their 规上 status for
-// the year, tags and the values of the named elements for period p.
-func loadFrame(ctx context.Context, q store.Querier, p stats.Period, uf unitFilter, elements []string) (*frame, error) {
-	fr := &frame{Period: p, AsOf: periodEnd(p)}
+// roster is the enterprises (narrowed by a unit filter) with their places,
+// 规上 years and tags: read once for a rebuild or refresh, reused by the
+// frame of every period.
+type roster struct {
+	uf    unitFilter
+	firms []*firm
+	byID  map[int64]*firm
+	above map[int]map[int64]bool // year → enterprises 规上 that year
+}
+
+func loadRoster(ctx context.Context, q store.Querier, uf unitFilter) (*roster, error) {
+	r := &roster{uf: uf, byID: map[int64]*firm{}, above: map[int]map[int64]bool{}}
 	cond, args := uf.where()
-	byID, err := loadFirms(ctx, q, p.Year, cond, args, fr)
-	if err != nil {
-		return nil, fmt.Errorf("loading enterprises for %s: %w", p, err)
+	if err := r.loadFirms(ctx, q, cond, args); err != nil {
+		return nil, fmt.Errorf("loading enterprises: %w", err)
 	}
-	if err := loadTags(ctx, q, fr.AsOf, cond, args, byID); err != nil {
-		return nil, fmt.Errorf("loading tags as of %s: %w", fr.AsOf, err)
+	if err := r.loadYears(ctx, q, cond, args); err != nil {
+		return nil, fmt.Errorf("loading 规上 years: %w", err)
 	}
-	if err := loadValues(ctx, q, p, elements, cond, args, byID); err != nil {
+	if err := r.loadTags(ctx, q, cond, args); err != nil {
+		return nil, fmt.Errorf("loading tags: %w", err)
+	}
+	return r, nil
+}
+
+// frame fills the roster's enterprises with period p's values of the named
+// elements. The frame shares the roster's enterprises: it is valid until
+// the next call.
+func (r *roster) frame(ctx context.Context, q store.Querier, p stats.Period, elements []string) (*frame, error) {
+	fr := &frame{Period: p, AsOf: periodEnd(p), Firms: r.firms, slots: map[string]int{}}
+	for i, el := range elements {
+		fr.slots[el] = i
+	}
+	for _, f := range r.firms {
+		f.reset(len(elements))
+		f.AboveScale = r.above[p.Year][f.ID]
+	}
+	cond, args := r.uf.where()
+	if err := loadValues(ctx, q, fr, elements, cond, args, r.byID); err != nil {
 		return nil, fmt.Errorf("loading values of %s: %w", p, err)
 	}
 	return fr, nil
 }
 
-func loadFirms(ctx context.Context, q store.Querier, year int, cond string, args []any, fr *frame) (map[int64]*firm, error) {
-	rows, err := q.Query(ctx, `SELECT e.id, e.name, e.county_code, COALESCE(e.park_code, ''), COALESCE(e.cluster_code, ''),
-		COALESCE(e.sub_sector_code, ''), e.industry_code, COALESCE(y.above_scale, FALSE)
-		FROM enterprises e LEFT JOIN enterprise_years y ON y.enterprise_id = e.id AND y.year = ?
-		WHERE `+cond+` ORDER BY e.id`, append([]any{year}, args...)...)
+// loadFrame reads one period's frame for the enterprises uf selects.
+func loadFrame(ctx context.Context, q store.Querier, p stats.Period, uf unitFilter, elements []string) (*frame, error) {
+	r, err := loadRoster(ctx, q, uf)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	byID := map[int64]*firm{}
-	for rows.Next() {
-		f := &firm{Values: map[string]float64{}}
-		if err := rows.Scan(&f.ID, &f.Name, &f.County, &f.Park, &f.Cluster, &f.SubSector, &f.Industry, &f.AboveScale); err != nil {
-			return nil, err
-		}
-		fr.Firms = append(fr.Firms, f)
-		byID[f.ID] = f
-	}
-	return byID, rows.Err()
+	return r.frame(ctx, q, p, elements)
 }
 
-func loadTags(ctx context.Context, q store.Querier, asOf, cond string, args []any, byID map[int64]*firm) error {
+func (r *roster) loadFirms(ctx context.Context, q store.Querier, cond string, args []any) error {
+	rows, err := q.Query(ctx, `SELECT e.id, e.name, e.county_code, COALESCE(e.park_code, ''), COALESCE(e.cluster_code, ''),
+		COALESCE(e.sub_sector_code, ''), e.industry_code FROM enterprises e WHERE `+cond+` ORDER BY e.id`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		f := &firm{}
+		if err := rows.Scan(&f.ID, &f.Name, &f.County, &f.Park, &f.Cluster, &f.SubSector, &f.Industry); err != nil {
+			return err
+		}
+		r.firms = append(r.firms, f)
+		r.byID[f.ID] = f
+	}
+	return rows.Err()
+}
+
+func (r *roster) loadYears(ctx context.Context, q store.Querier, cond string, args []any) error {
+	rows, err := q.Query(ctx, `SELECT y.enterprise_id, y.year FROM enterprise_years y JOIN enterprises e ON e.id = y.enterprise_id
+		WHERE y.above_scale = TRUE AND `+cond, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var year int
+		if err := rows.Scan(&id, &year); err != nil {
+			return err
+		}
+		if r.above[year] == nil {
+			r.above[year] = map[int64]bool{}
+		}
+		r.above[year][id] = true
+	}
+	return rows.Err()
+}
+
+// loadTags reads every tag; formulas apply the as-of date themselves.
+func (r *roster) loadTags(ctx context.Context, q store.Querier, cond string, args []any) error {
 	rows, err := q.Query(ctx, `SELECT t.enterprise_id, t.tag, t.level, t.valid_from, COALESCE(t.valid_to, '')
-		FROM enterprise_tags t JOIN enterprises e ON e.id = t.enterprise_id
-		WHERE t.valid_from <= ? AND `+cond, append([]any{asOf}, args...)...)
+		FROM enterprise_tags t JOIN enterprises e ON e.id = t.enterprise_id WHERE `+cond, args...)
 	if err != nil {
 		return err
 	}
@@ -118,7 +202,7 @@ func loadTags(ctx context.Context, q store.Querier, asOf, cond string, args []an
 		if err := rows.Scan(&id, &t.Tag, &t.Level, &t.From, &t.To); err != nil {
 			return err
 		}
-		if f := byID[id]; f != nil {
+		if f := r.byID[id]; f != nil {
 			f.Tags = append(f.Tags, t)
 		}
 	}
@@ -127,7 +211,8 @@ func loadTags(ctx context.Context, q store.Querier, asOf, cond string, args []an
 
 // loadValues reads the period's values. For a year, December's 累计 is read
 // first and the yearly report, where there is one, overrides it.
-func loadValues(ctx context.Context, q store.Querier, p stats.Period, elements []string, cond string, args []any, byID map[int64]*firm) error {
+func loadValues(ctx context.Context, q store.Querier, fr *frame, elements []string, cond string, args []any, byID map[int64]*firm) error {
+	p := fr.Period
 	if len(elements) == 0 {
 		return nil
 	}
@@ -158,8 +243,8 @@ func loadValues(ctx context.Context, q store.Querier, p stats.Period, elements [
 				rows.Close()
 				return err
 			}
-			if f := byID[id]; f != nil {
-				f.Values[el] = v
+			if f, i := byID[id], fr.slot(el); f != nil && i >= 0 {
+				f.vals[i], f.has[i] = v, true
 			}
 		}
 		rows.Close()

@@ -48,8 +48,12 @@ func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error
 		if err != nil {
 			return err
 		}
+		r, err := loadRoster(ctx, tx, unitFilter{})
+		if err != nil {
+			return err
+		}
 		for _, p := range sortedPeriods(work.periodSet()) {
-			n, units, err := e.computePeriod(ctx, tx, p, work[p])
+			n, units, err := e.computePeriod(ctx, tx, r, p, work[p])
 			if err != nil {
 				return err
 			}

@@ -147,7 +147,14 @@ func printIndicatorExplanation(w io.Writer, ex *indicator.Explanation) {
 		fmt.Fprintf(w, "直接录入：%s（%s）\n", d.Element, d.Source)
 		return
 	}
-	fmt.Fprintf(w, "公式：%s%s / %s × %g %s\n", d.Formula, d.Numerator, d.Denominator, d.Factor, d.Compare)
+	if d.Formula != "" {
+		fmt.Fprintf(w, "公式：%s\n", d.Formula)
+	} else {
+		fmt.Fprintf(w, "公式：(%s) / (%s) × %g\n", d.Numerator, d.Denominator, d.Factor)
+	}
+	if d.Compare != indicator.CompareLevel {
+		fmt.Fprintf(w, "比较：%s（与上年同期相比）\n", d.Compare)
+	}
 	for _, in := range ex.Inputs {
 		fmt.Fprintf(w, "  %s = %s（%d 户）\n", in.Call, indNum(in.Value), in.Firms)
 	}

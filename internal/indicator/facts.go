@@ -97,7 +97,7 @@ func (f *unitFacts) actual(d *Definition, o Org, group string, p stats.Period) o
 		}
 		ob, ok := f.region[o.Code+"|"+d.Element][p.ID()]
 		if !ok {
-			return observed{Missing: fmt.Sprintf("尚未录入%s的%s（%s）", p.Label(), d.Element, d.Source)}
+			return observed{Missing: fmt.Sprintf("尚未录入该期数值（区域指标 %s，来源：%s）", d.Element, d.Source)}
 		}
 		return ob
 	}

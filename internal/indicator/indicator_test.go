@@ -246,7 +246,7 @@ func TestExternalReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r := find(t, res.Items, "mfg_va_share_gdp"); r.Status != NoReference || !strings.Contains(r.Reason, "无参照值") {
+		if r := find(t, res.Items, "mfg_va_share_gdp"); r.Status != NoReference || !strings.Contains(r.Reason, "尚未录入参照值") {
 			t.Errorf("without the province's share: %s %q, want %s", r.Status, r.Reason, NoReference)
 		}
 		if _, err := db.Exec(ctx, ins, "province_mfg_va_share", 25); err != nil {

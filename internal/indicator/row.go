@@ -122,7 +122,7 @@ func (e *Engine) annualTarget(ind *plan.Indicator, d *Definition, o Org, group s
 	case plan.KindExternal:
 		ref, y := f.reference(e.Plan.Region.Code, d.Reference, year)
 		if ref == nil {
-			return nil, "", fmt.Sprintf("无参照值：目标为“%s”，尚未录入参照值（%s）。", t.External, d.Reference)
+			return nil, "", fmt.Sprintf("目标为“%s”，尚未录入参照值（%s）。", t.External, d.Reference)
 		}
 		return ref, fmt.Sprintf("%s（%d年参照值）", t.External, y), ""
 	case plan.KindGrowth:

@@ -11,6 +11,7 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/collect"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/registry"
 	"mfgplan/internal/stats"
@@ -27,6 +28,10 @@ type App struct {
 	Catalog *stats.Catalog
 	Collect *collect.Service
 	Log     *slog.Logger
+	// Indicators computes the plan's indicators; nil when their definitions
+	// failed to load, with the reason in IndicatorsErr.
+	Indicators    *indicator.Service
+	IndicatorsErr error
 	// Registry is the enterprise registry; Regions the region-level figures.
 	Registry *registry.Service
 	Regions  *stats.RegionValues
@@ -78,6 +83,7 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	app.Indicators, app.IndicatorsErr = loadIndicators(cfg.Plan, app)
 	return app, nil
 }
 

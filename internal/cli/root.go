@@ -46,6 +46,7 @@ func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr
 		env.orgCmd(),
 		env.industryMapCmd(),
 		env.regionValueCmd(),
+		env.indicatorsCmd(), env.indicatorCmd(), env.analyticsCmd(),
 	)
 	root.SetArgs(args)
 	root.SetOut(stdout)

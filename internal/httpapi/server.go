@@ -16,6 +16,7 @@ import (
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/collect"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -28,6 +29,7 @@ type Deps struct {
 	PlanVersion plan.Version
 	Catalog     *stats.Catalog
 	Collect     *collect.Service
+	Indicators  *indicator.Service // nil when the indicator definitions failed to load
 	Web         fs.FS
 	Log         *slog.Logger
 	Version     string
@@ -67,6 +69,7 @@ func New(d Deps) *Server {
 	s.planRoutes()
 	s.collectRoutes()
 	s.enterpriseRoutes()
+	s.indicatorRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }

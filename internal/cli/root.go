@@ -47,11 +47,13 @@ func execute(ctx context.Context, build BuildInfo, args []string, stdin io.Reade
 		env.planCmd(),
 		env.migrateCmd(),
 		env.versionCmd(),
+		env.templateCmd(), env.importCmd(), env.exportCmd(),
 		env.demoCmd(),
 		env.enterpriseCmd(),
 		env.orgCmd(),
 		env.industryMapCmd(),
 		env.regionValueCmd(),
+		env.indicatorsCmd(), env.indicatorCmd(), env.analyticsCmd(),
 	)
 	root.AddCommand(env.securityCmds()...)
 	root.SetArgs(args)

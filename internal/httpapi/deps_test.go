@@ -1,12 +1,20 @@
 package httpapi_test
 
 import (
+	"io"
+	"io/fs"
+	"log/slog"
+	"strings"
 	"testing"
 
+	"mfgplan/internal/collect"
 	"mfgplan/internal/httpapi"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/registry/registrytest"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
+	"mfgplan/internal/xlsx"
+	"mfgplan/plans"
 )
 
 // wireServices gives the access-matrix server every domain service the
@@ -16,4 +24,21 @@ func wireServices(t *testing.T, db *store.DB, d *httpapi.Deps) {
 	t.Helper()
 	_, reg := registrytest.Setup(t, db)
 	d.Registry = httpapi.RegistryDeps{Enterprises: reg, Regions: stats.NewRegionValues(db, d.Catalog)}
+	rules, err := stats.DefaultRules(d.Catalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	d.Collect = collect.New(collect.Config{DB: db, Catalog: d.Catalog, Rules: rules, Limits: xlsx.DefaultLimits, Log: log,
+		FirstYear: d.Plan.Plan.Period.Start - 1, LastYear: d.Plan.Plan.Period.End})
+	name := strings.TrimSuffix(plans.Default, ".yaml") + ".indicators.yaml"
+	raw, err := fs.ReadFile(plans.Files, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := indicator.Load(d.Plan.Plan, name, raw, indicator.Deps{Element: func(string) bool { return true }, TagLevels: []string{"city", "province", "national"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Indicators = &indicator.Service{DB: db, Engine: eng}
 }

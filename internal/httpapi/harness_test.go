@@ -111,3 +111,12 @@ func (e *env) request(method, target, body, contentType string, cookie *http.Coo
 	e.srv.ServeHTTP(rec, r)
 	return rec
 }
+
+// withToken serves h with every request carrying the API token, for API
+// tests that are not about access.
+func withToken(h http.Handler, token string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Header.Set("Authorization", "Bearer "+token)
+		h.ServeHTTP(w, r)
+	})
+}

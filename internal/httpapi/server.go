@@ -17,6 +17,8 @@ import (
 	"mfgplan/internal/approval"
 	"mfgplan/internal/audit"
 	"mfgplan/internal/auth"
+	"mfgplan/internal/collect"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -28,6 +30,8 @@ type Deps struct {
 	Plan        *plan.Loaded
 	PlanVersion plan.Version
 	Catalog     *stats.Catalog
+	Collect     *collect.Service
+	Indicators  *indicator.Service // nil when the indicator definitions failed to load
 	Web         fs.FS
 	Log         *slog.Logger
 	Version     string
@@ -75,7 +79,9 @@ func New(d Deps) *Server {
 	s.userRoutes()
 	s.auditRoutes()
 	s.approvalRoutes()
+	s.collectRoutes()
 	s.enterpriseRoutes()
+	s.indicatorRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }

@@ -35,12 +35,13 @@ func setSecurityHeaders(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// bodyLimit is the largest request body accepted: uploads (multipart or
-// spreadsheet bodies) get the upload limit, everything else the JSON limit.
+// bodyLimit is the largest request body accepted: imports (files or bulk
+// JSON) and other uploads get the upload limit, everything else the JSON
+// limit.
 func (s *Server) bodyLimit(r *http.Request) int64 {
 	l := s.Auth.Policy.Limits
 	ct := r.Header.Get("Content-Type")
-	if strings.HasPrefix(ct, "multipart/form-data") || strings.Contains(ct, "spreadsheetml") || strings.HasPrefix(ct, "text/csv") ||
+	if importRoutes[r.Method+" "+r.URL.Path] || strings.HasPrefix(ct, "multipart/form-data") || strings.Contains(ct, "spreadsheetml") || strings.HasPrefix(ct, "text/csv") ||
 		strings.HasPrefix(ct, "application/octet-stream") {
 		return l.UploadBytes
 	}

@@ -59,9 +59,7 @@ const rowsPerStatement = 500
 // are written once; marks already pending are left as they are. The marks
 // are sorted (in place), so that concurrent writers lock keys in the same order.
 func Write(ctx context.Context, q store.Querier, marks ...Mark) error {
-	slices.SortFunc(marks, func(a, b Mark) int {
-		return cmp.Or(cmp.Compare(a.Enterprise, b.Enterprise), strings.Compare(a.Period, b.Period))
-	})
+	slices.SortFunc(marks, compare)
 	marks = slices.Compact(marks)
 	args := make([]any, 0, 2*min(len(marks), rowsPerStatement))
 	for start := 0; start < len(marks); start += rowsPerStatement {
@@ -77,7 +75,31 @@ func Write(ctx context.Context, q store.Querier, marks ...Mark) error {
 	return nil
 }
 
+func compare(a, b Mark) int {
+	return cmp.Or(cmp.Compare(a.Enterprise, b.Enterprise), strings.Compare(a.Period, b.Period))
+}
+
 func insertSQL(rows int) string {
 	return `INSERT INTO analytics_dirty (enterprise_id, period) VALUES ` +
 		strings.TrimSuffix(strings.Repeat("(?, ?), ", rows), ", ") + ` ON CONFLICT DO NOTHING`
+}
+
+// Claim removes and returns the pending marks, sorted. A refresh claims them
+// inside its transaction, so that one that fails leaves them pending.
+func Claim(ctx context.Context, q store.Querier) ([]Mark, error) {
+	rows, err := q.Query(ctx, `DELETE FROM analytics_dirty RETURNING enterprise_id, period`)
+	if err != nil {
+		return nil, fmt.Errorf("claiming analytics changes: %w", err)
+	}
+	defer rows.Close()
+	var out []Mark
+	for rows.Next() {
+		var m Mark
+		if err := rows.Scan(&m.Enterprise, &m.Period); err != nil {
+			return nil, fmt.Errorf("claiming analytics changes: %w", err)
+		}
+		out = append(out, m)
+	}
+	slices.SortFunc(out, compare)
+	return out, rows.Err()
 }

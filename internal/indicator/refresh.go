@@ -33,7 +33,7 @@ func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error
 		return e.Rebuild(ctx, db)
 	}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
-		marks, err := claimDirty(ctx, tx)
+		marks, err := dirty.Claim(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -62,23 +62,6 @@ func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error
 		return st, fmt.Errorf("refreshing analytics: %w", err)
 	}
 	return st, nil
-}
-
-func claimDirty(ctx context.Context, tx *store.Tx) ([]dirty.Mark, error) {
-	rows, err := tx.Query(ctx, `DELETE FROM analytics_dirty RETURNING enterprise_id, period`)
-	if err != nil {
-		return nil, fmt.Errorf("claiming analytics changes: %w", err)
-	}
-	defer rows.Close()
-	var out []dirty.Mark
-	for rows.Next() {
-		var d dirty.Mark
-		if err := rows.Scan(&d.Enterprise, &d.Period); err != nil {
-			return nil, fmt.Errorf("claiming analytics changes: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
 }
 
 // workSet is, per period, the units to recompute.

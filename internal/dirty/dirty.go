@@ -3,12 +3,13 @@
 // data_values, enterprises, enterprise_years and enterprise_tags calls Write
 // in the same transaction as its change, so that a committed change is never
 // missed and a rolled-back one leaves no mark. The writers do this, not
-// database triggers, so that the schema stays free of triggers, which Citus
-// does not support on distributed tables and PostgreSQL-compatible servers
-// each handle in their own way.
+// database triggers, so that the schema stays free of triggers: Citus does
+// not support them on distributed tables by default, and their syntax is
+// where PostgreSQL-compatible servers differ most.
 //
-// The package imports only the store, so every writer (stats, registry,
-// demo, collect) can use it; the indicator engine reads and clears the marks.
+// The package imports only the store, so that every writer can use it
+// (stats, registry, demo; collect writes through stats.SaveValues); the
+// indicator engine claims the marks (Claim) when it refreshes.
 package dirty
 
 import (

@@ -32,7 +32,7 @@ func TestSichuanConstraints(t *testing.T) {
 	}{
 		{"three hundred ordinary firms", 300, 1, false, [2]int{}},
 		{"four hundred split firms", 411, 2, true, [2]int{123, 42}}, // ⌊0.3×411⌋ = 123, ⌈0.1×411⌉ = 42
-		{"small split city", 23, 3, true, [2]int{6, 3}},            // ⌊6.9⌋ = 6, ⌈2.3⌉ = 3
+		{"small split city", 23, 3, true, [2]int{6, 3}},             // ⌊6.9⌋ = 6, ⌈2.3⌉ = 3
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,7 +99,7 @@ func assertClassesFollowRank(t *testing.T, r *Result) {
 func TestHuaianSharesPerCountyAndClassT(t *testing.T) {
 	m := mustPreset(t, "huaian")
 	firms := generateFirms(200, []string{"511702", "511703"}, 4)
-	firms[0].Industry = "4411"          // 电力生产
+	firms[0].Industry = "4411"            // 电力生产
 	firms[1].EstablishedOn = "2023-06-01" // 1.5 years old at 2024-12-31
 	firms[2].EstablishedOn = "2022-12-31" // exactly 2 years: graded
 	r, err := Score(m, Population{Year: 2024, Firms: firms})

@@ -50,11 +50,11 @@ func (s *Service) DiffRuns(ctx context.Context, fromID, toID int64) (Diff, error
 	if from.Year != to.Year || from.MethodID != to.MethodID {
 		return Diff{}, apperr.New(apperr.Invalid, "只能比较同一年度、同一方法的两个版本（%d %s 与 %d %s）", from.Year, from.MethodID, to.Year, to.MethodID)
 	}
-	a, err := scopedEntries(ctx, s.DB, fromID, "")
+	a, _, err := scopedEntries(ctx, s.DB, fromID, EntryFilter{})
 	if err != nil {
 		return Diff{}, err
 	}
-	b, err := scopedEntries(ctx, s.DB, toID, "")
+	b, _, err := scopedEntries(ctx, s.DB, toID, EntryFilter{})
 	if err != nil {
 		return Diff{}, err
 	}

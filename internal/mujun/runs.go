@@ -19,14 +19,19 @@ import (
 type Service struct {
 	DB        *store.DB
 	Approvals Approvals
+	Rules     *PricingRules
 	Log       *slog.Logger
 	Now       func() time.Time
 }
 
-// NewService returns a service treating all data as approved until an
-// Approvals is set.
-func NewService(db *store.DB, log *slog.Logger) *Service {
-	return &Service{DB: db, Approvals: AllApproved{}, Log: log, Now: time.Now}
+// NewService returns a service with the built-in surcharge rules, treating
+// all data as approved until an Approvals is set.
+func NewService(db *store.DB, log *slog.Logger) (*Service, error) {
+	rules, err := DefaultPricing()
+	if err != nil {
+		return nil, err
+	}
+	return &Service{DB: db, Approvals: AllApproved{}, Rules: rules, Log: log, Now: time.Now}, nil
 }
 
 // Run is a stored run, without its snapshot.

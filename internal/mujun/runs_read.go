@@ -131,31 +131,55 @@ func (s *Service) PublishedRun(ctx context.Context, year int, methodID string) (
 	return run, nil
 }
 
-// scopedEntries reads a run's entries the caller may see, in city rank order
-// (class T last), with an optional extra condition on the entries table x.
-func scopedEntries(ctx context.Context, q store.Querier, runID int64, cond string, condArgs ...any) ([]Entry, error) {
-	filter, fargs := access.From(ctx).View.EnterpriseFilter("e")
-	args := append(append([]any{runID}, fargs...), condArgs...)
-	if cond == "" {
-		cond = "1=1"
+// EntryFilter narrows a run's entries: by county, park, cluster or class,
+// one page at a time (Limit 0 means all).
+type EntryFilter struct {
+	County, Park, Cluster, Class string
+	Limit, Offset                int
+}
+
+// where returns the SQL condition on mujun_entries x and its arguments.
+func (f EntryFilter) where() (string, []any) {
+	cond, args := "1=1", []any{}
+	for _, c := range []struct{ col, v string }{{"x.county_code", f.County}, {"x.park_code", f.Park}, {"x.cluster_code", f.Cluster}, {"x.class", f.Class}} {
+		if c.v != "" {
+			cond, args = cond+" AND "+c.col+" = ?", append(args, c.v)
+		}
 	}
-	rows, err := q.Query(ctx, `SELECT x.data FROM mujun_entries x JOIN enterprises e ON e.id = x.enterprise_id
-		WHERE x.run_id = ? AND `+filter+` AND `+cond+` ORDER BY CASE WHEN x.rank_city = 0 THEN 1 ELSE 0 END, x.rank_city, x.enterprise_id`, args...)
+	return cond, args
+}
+
+// scopedEntries reads the entries of a run that the caller may see and the
+// filter selects, in city rank order (class T last), and how many there are.
+func scopedEntries(ctx context.Context, q store.Querier, runID int64, f EntryFilter) ([]Entry, int, error) {
+	scope, sargs := access.From(ctx).View.EnterpriseFilter("e")
+	cond, cargs := f.where()
+	from := ` FROM mujun_entries x JOIN enterprises e ON e.id = x.enterprise_id WHERE x.run_id = ? AND ` + scope + ` AND ` + cond
+	args := append(append([]any{runID}, sargs...), cargs...)
+	var total int
+	if err := q.QueryRow(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("counting entries of run %d: %w", runID, err)
+	}
+	page := ""
+	if f.Limit > 0 {
+		page = fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
+	}
+	rows, err := q.Query(ctx, `SELECT x.data`+from+` ORDER BY CASE WHEN x.rank_city = 0 THEN 1 ELSE 0 END, x.rank_city, x.enterprise_id`+page, args...)
 	if err != nil {
-		return nil, fmt.Errorf("reading entries of run %d: %w", runID, err)
+		return nil, 0, fmt.Errorf("reading entries of run %d: %w", runID, err)
 	}
 	defer rows.Close()
 	var out []Entry
 	for rows.Next() {
 		var data string
 		if err := rows.Scan(&data); err != nil {
-			return nil, fmt.Errorf("reading entries of run %d: %w", runID, err)
+			return nil, 0, fmt.Errorf("reading entries of run %d: %w", runID, err)
 		}
 		var e Entry
 		if err := json.Unmarshal([]byte(data), &e); err != nil {
-			return nil, fmt.Errorf("decoding entry in run %d: %w", runID, err)
+			return nil, 0, fmt.Errorf("decoding entry in run %d: %w", runID, err)
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }

@@ -15,8 +15,13 @@ import (
 	"mfgplan/internal/store/storetest"
 )
 
-func newTestService(db *store.DB) *Service {
-	return NewService(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+func newTestService(t *testing.T, db *store.DB) *Service {
+	t.Helper()
+	svc, err := NewService(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
 }
 
 func TestSnapshotBytesDoNotDependOnInputOrder(t *testing.T) {
@@ -48,7 +53,7 @@ func TestRunVersionsAndDiff(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := systemCtx()
 		ids := seedCity(t, db, 40, 2023, 2024)
-		svc := newTestService(db)
+		svc := newTestService(t, db)
 		lm, err := Preset("sichuan")
 		if err != nil {
 			t.Fatal(err)
@@ -125,7 +130,7 @@ func TestPublishLocks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := systemCtx()
 		seedCity(t, db, 10, 2024)
-		svc := newTestService(db)
+		svc := newTestService(t, db)
 		lm, _ := Preset("sichuan")
 		out, err := svc.Run(ctx, 2024, lm, "manual")
 		if err != nil {

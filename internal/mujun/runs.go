@@ -80,7 +80,20 @@ func (s *Service) Run(ctx context.Context, year int, lm *LoadedMethod, trigger s
 	if year < 2000 || year > 2100 {
 		return RunOutcome{}, apperr.New(apperr.Invalid, "评价年度 %d 无效", year)
 	}
-	pop, err := s.population(ctx, year)
+	var out RunOutcome
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = s.runTx(ctx, tx, year, lm, trigger)
+		return err
+	})
+	return out, err
+}
+
+// runTx scores and stores a run inside tx, so that a caller that has just
+// corrected figures in the same transaction (an accepted appeal) commits the
+// correction and its new version together or not at all.
+func (s *Service) runTx(ctx context.Context, tx *store.Tx, year int, lm *LoadedMethod, trigger string) (RunOutcome, error) {
+	pop, err := s.population(ctx, tx, year)
 	if err != nil {
 		return RunOutcome{}, err
 	}
@@ -92,27 +105,23 @@ func (s *Service) Run(ctx context.Context, year int, lm *LoadedMethod, trigger s
 	if err != nil {
 		return RunOutcome{}, err
 	}
-	var out RunOutcome
-	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
-		out, err = s.storeRun(ctx, tx, lm, res, raw, hash, trigger)
-		return err
-	})
+	out, err := s.storeRun(ctx, tx, lm, res, raw, hash, trigger)
 	if err == nil && out.Created {
-		s.Log.Info("mujun run stored", "year", year, "method", lm.Method.ID, "version", out.Run.Version, "entries", out.Run.EntryCount)
+		s.Log.Info("mujun run stored", "year", year, "method", lm.Method.ID, "version", out.Run.Version, "entries", out.Run.EntryCount, "trigger", trigger)
 	}
 	return out, err
 }
 
 // population loads the year and the prior year, marking unapproved data.
-func (s *Service) population(ctx context.Context, year int) (Population, error) {
-	firms, err := loadFirms(ctx, s.DB, year)
+func (s *Service) population(ctx context.Context, q store.Querier, year int) (Population, error) {
+	firms, err := loadFirms(ctx, q, year)
 	if err != nil {
 		return Population{}, err
 	}
 	if err := markUnapproved(ctx, s.Approvals, year, firms); err != nil {
 		return Population{}, err
 	}
-	prior, err := loadFirms(ctx, s.DB, year-1)
+	prior, err := loadFirms(ctx, q, year-1)
 	if err != nil {
 		return Population{}, err
 	}

@@ -108,11 +108,16 @@ func TestRunVersionsAndDiff(t *testing.T) {
 // in the diff moved in rank (and maybe class) only, and there are some.
 func assertOnlyTargetChanged(t *testing.T, d Diff, target int64) {
 	t.Helper()
+	assertOnlyTargetChangedTo(t, d, target, "tax_paid", 5000)
+}
+
+func assertOnlyTargetChangedTo(t *testing.T, d Diff, target int64, field string, to float64) {
+	t.Helper()
 	var sawTarget bool
 	for _, f := range d.Firms {
 		if f.EnterpriseID == target {
 			sawTarget = true
-			if len(f.Inputs) != 1 || f.Inputs[0].Field != "tax_paid" || f.Inputs[0].To != 5000.0 || len(f.Scores) == 0 {
+			if len(f.Inputs) != 1 || f.Inputs[0].Field != field || f.Inputs[0].To != to || len(f.Scores) == 0 {
 				t.Errorf("target firm diff: %+v", f)
 			}
 			continue

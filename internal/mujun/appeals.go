@@ -219,7 +219,6 @@ func (s *Service) place(ctx context.Context, id int64) access.Place {
 	return pl
 }
 
-
 // GetAppeal returns an appeal with its history, if the caller may see the firm.
 func (s *Service) GetAppeal(ctx context.Context, id int64) (Appeal, error) {
 	as, err := s.appeals(ctx, `a.id = ?`, id)

@@ -44,7 +44,9 @@ type PricingRules struct {
 }
 
 // DefaultPricing returns the built-in surcharge rules.
-func DefaultPricing() (*PricingRules, error) { return ParsePricing("internal/mujun/pricing.yaml", defaultPricing) }
+func DefaultPricing() (*PricingRules, error) {
+	return ParsePricing("internal/mujun/pricing.yaml", defaultPricing)
+}
 
 // ParsePricing decodes and checks surcharge rules; every problem names the
 // file and the rule.

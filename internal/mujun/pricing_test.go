@@ -1,7 +1,10 @@
 package mujun
 
 import (
+	"bytes"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"mfgplan/internal/store"
 	"mfgplan/internal/store/storetest"
@@ -62,6 +65,8 @@ func TestPricingTiers(t *testing.T) {
 			t.Errorf("first year in D: want +0.05, got %+v", r)
 		}
 
+		assertPricingFile(t, svc, rows[twice].USCC)
+
 		dz, err := svc.Pricing(systemCtx(), 2024, "sichuan", "dazhou")
 		if err != nil {
 			t.Fatal(err)
@@ -88,4 +93,32 @@ func weaken(t *testing.T, db *store.DB, id int64, year int) {
 	setFigure(t, db, id, "revenue", year, 1)
 	setFigure(t, db, id, "tax_paid", year, 0)
 	setFigure(t, db, id, "rd_expense", year, 0)
+}
+
+// assertPricingFile reads the Shandong electricity xlsx back: the firm two
+// years in D is on it with 2 years and 0.1 元/千瓦时.
+func assertPricingFile(t *testing.T, svc *Service, uscc string) {
+	t.Helper()
+	files, err := svc.ExportPricing(systemCtx(), 2024, "sichuan", "shandong")
+	if err != nil || len(files) != 1 {
+		t.Fatalf("want one file for Shandong, got %d, %v", len(files), err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(files[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[2:] {
+		if r[1] == uscc {
+			if r[3] != "D" || r[4] != "2" || r[5] != "0.1" || r[6] != "元/千瓦时" {
+				t.Errorf("row of %s: %v", uscc, r)
+			}
+			return
+		}
+	}
+	t.Errorf("%s not in %s", uscc, files[0].Name)
 }

@@ -3,9 +3,9 @@ package mujun
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"encoding/json"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 
+	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -19,6 +20,7 @@ type App struct {
 	Plan    *plan.Loaded
 	Version plan.Version
 	Catalog *stats.Catalog
+	Mujun   *mujun.Service
 	Log     *slog.Logger
 }
 
@@ -56,7 +58,12 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 	if created {
 		log.Info("recorded plan version", "plan", ver.PlanID, "version", ver.Version, "source", ver.Source)
 	}
-	return &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Log: log}, nil
+	mj, err := mujun.NewService(db, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Mujun: mj, Log: log}, nil
 }
 
 // Close releases the store.

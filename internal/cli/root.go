@@ -40,6 +40,7 @@ func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr
 		env.planCmd(),
 		env.migrateCmd(),
 		env.versionCmd(),
+		env.mujunCmd(),
 	)
 	root.SetArgs(args)
 	root.SetOut(stdout)

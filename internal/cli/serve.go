@@ -39,7 +39,7 @@ func (e *cmdEnv) serve(ctx context.Context, app *App) error {
 	}
 	api := httpapi.New(httpapi.Deps{
 		DB: app.DB, Plan: app.Plan, PlanVersion: app.Version, Catalog: app.Catalog,
-		Web: web.Dist(), Log: e.log, Version: e.build.Version,
+		Mujun: app.Mujun, Web: web.Dist(), Log: e.log, Version: e.build.Version,
 	})
 	srv := &http.Server{Addr: e.cfg.Addr, Handler: api, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)

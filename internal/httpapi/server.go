@@ -15,6 +15,7 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -26,6 +27,7 @@ type Deps struct {
 	Plan        *plan.Loaded
 	PlanVersion plan.Version
 	Catalog     *stats.Catalog
+	Mujun       *mujun.Service
 	Web         fs.FS
 	Log         *slog.Logger
 	Version     string
@@ -62,6 +64,7 @@ func New(d Deps) *Server {
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	s.systemRoutes()
 	s.planRoutes()
+	s.mujunRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }

@@ -1,7 +1,9 @@
 package mujun
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -12,13 +14,7 @@ const shareEpsilon = 1e-9
 // order is total) and sets competition ranks city-wide and per county: equal
 // totals share a rank.
 func rank(entries []Entry, graded []int) {
-	sort.SliceStable(graded, func(a, b int) bool {
-		ea, eb := &entries[graded[a]], &entries[graded[b]]
-		if ea.Total != eb.Total {
-			return ea.Total > eb.Total
-		}
-		return ea.EnterpriseID < eb.EnterpriseID
-	})
+	sortByRank(entries, graded)
 	type last struct {
 		total    float64
 		pos, rnk int
@@ -42,6 +38,30 @@ func rank(entries []Entry, graded []int) {
 			c.rnk = c.pos
 		}
 		c.total, e.RankCounty = e.Total, c.rnk
+	}
+}
+
+// sortByRank orders graded positions by total, descending, then by
+// enterprise id. It sorts compact keys rather than the entries themselves,
+// which keeps a nation-scale sort in cache.
+func sortByRank(entries []Entry, graded []int) {
+	type key struct {
+		total float64
+		id    int64
+		i     int
+	}
+	keys := make([]key, len(graded))
+	for j, i := range graded {
+		keys[j] = key{entries[i].Total, entries[i].EnterpriseID, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(b.total, a.total); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	for j := range keys {
+		graded[j] = keys[j].i
 	}
 }
 

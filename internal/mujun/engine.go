@@ -125,47 +125,65 @@ func newEntry(f *Firm) Entry {
 		Cluster: f.Cluster, Industry: f.Industry, Inputs: f.Values}
 }
 
-// indicatorValue is the firm's value of an indicator; ok is false when the
-// numerator is missing or the denominator is missing or not positive.
-func indicatorValue(ind *Indicator, v *Values) (float64, bool) {
-	num, _ := inputByCode(ind.Numerator)
-	den, _ := inputByCode(ind.Denominator)
-	if !v.Has(num) || !v.Has(den) || v[den] <= 0 {
-		return 0, false
-	}
-	mult := ind.Multiplier
-	if mult == 0 {
-		mult = 1
-	}
-	return v[num] / v[den] * mult, true
+// ratio is an indicator's formula with its inputs resolved.
+type ratio struct {
+	num, den Input
+	mult     float64
 }
 
-// scoreItems fills every graded entry's items, then gives missing items the
+func compileRatio(ind *Indicator) ratio {
+	num, _ := inputByCode(ind.Numerator)
+	den, _ := inputByCode(ind.Denominator)
+	return ratio{num, den, multiplier(ind)}
+}
+
+// of is the firm's value of the indicator; ok is false when the numerator is
+// missing or the denominator is missing or not positive.
+func (r ratio) of(v *Values) (float64, bool) {
+	if math.IsNaN(v[r.num]) || math.IsNaN(v[r.den]) || v[r.den] <= 0 {
+		return 0, false
+	}
+	return v[r.num] / v[r.den] * r.mult, true
+}
+
+// scoreItems fills every graded entry's items, firm by firm (so each
+// entry's items are written while in cache), then gives missing items the
 // score their missing rule says.
 func scoreItems(inds []Indicator, b *benchmarks, firms []*Firm, entries []Entry, graded []int) {
 	backing := make([]Item, len(graded)*len(inds))
-	for gi, i := range graded {
-		entries[i].Items = backing[gi*len(inds) : (gi+1)*len(inds) : (gi+1)*len(inds)]
-	}
+	rs := make([]ratio, len(inds))
+	minmaxed := make([]bool, len(inds))
 	for k := range inds {
-		ind := &inds[k]
-		var sum float64
-		var n int
-		for _, i := range graded {
-			it := &entries[i].Items[k]
-			it.Code = ind.Code
-			it.Benchmark = b.forFirm(k, firms[i])
-			v, ok := indicatorValue(ind, &firms[i].Values)
+		rs[k], minmaxed[k] = compileRatio(&inds[k]), inds[k].Scoring.Function == "minmax"
+	}
+	sums, counts := make([]float64, len(inds)), make([]int, len(inds))
+	missing := false
+	for gi, i := range graded {
+		items := backing[gi*len(inds) : (gi+1)*len(inds) : (gi+1)*len(inds)]
+		entries[i].Items = items
+		for k := range inds {
+			it := &items[k]
+			it.Code = inds[k].Code
+			var mm minmax
+			if minmaxed[k] {
+				mm = b.minmaxFor(k, gi)
+				it.Benchmark = mm.max
+			} else {
+				it.Benchmark = b.forFirm(k, gi)
+			}
+			v, ok := rs[k].of(&firms[i].Values)
 			if !ok {
-				it.Missing = true
+				it.Missing, missing = true, true
 				continue
 			}
 			it.Value = round6(v)
-			it.Score = round6(itemScore(ind, v, it.Benchmark, b.minmaxFor(k, firms[i])))
-			sum += it.Score
-			n++
+			it.Score = round6(itemScore(&inds[k], v, it.Benchmark, mm))
+			sums[k] += it.Score
+			counts[k]++
 		}
-		fillMissing(ind, entries, graded, k, sum, n)
+	}
+	if missing {
+		fillMissing(inds, entries, graded, sums, counts)
 	}
 }
 
@@ -190,18 +208,24 @@ func itemScore(ind *Indicator, v, benchmark float64, mm minmax) float64 {
 	return ind.Weight * ratio
 }
 
-func fillMissing(ind *Indicator, entries []Entry, graded []int, k int, sum float64, n int) {
-	for _, i := range graded {
-		it := &entries[i].Items[k]
-		if !it.Missing {
-			continue
+func fillMissing(inds []Indicator, entries []Entry, graded []int, sums []float64, counts []int) {
+	notes := make([]string, len(inds))
+	for k := range inds {
+		notes[k] = "缺少数据，该项计0分"
+		if inds[k].Missing.Rule == "average_score" && counts[k] > 0 {
+			notes[k] = fmt.Sprintf("缺少数据，按全部参评企业该项平均得分计（%d家）", counts[k])
 		}
-		switch {
-		case ind.Missing.Rule == "average_score" && n > 0:
-			it.Score = round6(sum / float64(n))
-			it.Note = fmt.Sprintf("缺少数据，按全部参评企业该项平均得分计（%d家）", n)
-		default:
-			it.Note = "缺少数据，该项计0分"
+	}
+	for _, i := range graded {
+		for k := range entries[i].Items {
+			it := &entries[i].Items[k]
+			if !it.Missing {
+				continue
+			}
+			it.Note = notes[k]
+			if inds[k].Missing.Rule == "average_score" && counts[k] > 0 {
+				it.Score = round6(sums[k] / float64(counts[k]))
+			}
 		}
 	}
 }

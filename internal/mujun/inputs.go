@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
 )
 
 // Input indexes the figures the engine reads for a firm and year. The codes
@@ -80,24 +79,6 @@ func (v *Values) Map() map[string]float64 {
 		}
 	}
 	return out
-}
-
-// MarshalJSON writes the present figures as an object in input order, so a
-// snapshot's bytes depend on the figures only.
-func (v Values) MarshalJSON() ([]byte, error) {
-	b := []byte{'{'}
-	for i, x := range v {
-		if math.IsNaN(x) {
-			continue
-		}
-		if len(b) > 1 {
-			b = append(b, ',')
-		}
-		b = strconv.AppendQuote(b, inputCodes[i])
-		b = append(b, ':')
-		b = strconv.AppendFloat(b, x, 'g', -1, 64)
-	}
-	return append(b, '}'), nil
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote; absent figures become NaN.

@@ -195,7 +195,7 @@ func average(ind *Indicator, firms []Values) *float64 {
 	for i := range firms {
 		ptrs[i] = &Firm{Values: firms[i]}
 	}
-	v, n := aggregateRatio(ind, ptrs, "", false)
+	v, n := aggregateRatio(ind, ptrs)
 	if n == 0 {
 		return nil
 	}

@@ -3,7 +3,6 @@ package mujun
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -101,6 +100,9 @@ func (s *Service) runTx(ctx context.Context, tx *store.Tx, year int, lm *LoadedM
 	if err != nil {
 		return RunOutcome{}, err
 	}
+	if len(res.Entries) == 0 {
+		return RunOutcome{}, apperr.New(apperr.Invalid, "%d 年没有属于“%s”评价范围的企业（规上/规下、园区、用地条件），未生成快照", year, lm.Method.Name)
+	}
 	raw, hash, err := encodeSnapshot(newSnapshot(lm, res))
 	if err != nil {
 		return RunOutcome{}, err
@@ -168,11 +170,7 @@ func insertEntries(ctx context.Context, tx *store.Tx, runID int64, entries []Ent
 	defer stmt.Close()
 	for i := range entries {
 		e := &entries[i]
-		data, err := json.Marshal(e)
-		if err != nil {
-			return fmt.Errorf("encoding entry of enterprise %d: %w", e.EnterpriseID, err)
-		}
-		if _, err := stmt.ExecContext(ctx, runID, e.EnterpriseID, e.County, e.Park, e.Cluster, e.Total, e.RankCounty, e.RankCity, e.Class, e.Reason, string(data)); err != nil {
+		if _, err := stmt.ExecContext(ctx, runID, e.EnterpriseID, e.County, e.Park, e.Cluster, e.Total, e.RankCounty, e.RankCity, e.Class, e.Reason, entryJSON(e)); err != nil {
 			return fmt.Errorf("storing entry of enterprise %d in run %d: %w", e.EnterpriseID, runID, err)
 		}
 	}

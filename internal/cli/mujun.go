@@ -13,12 +13,15 @@ import (
 	"mfgplan/internal/mujun"
 )
 
-// mujunFlags are the flags the 亩均 subcommands share.
+// mujunFlags hold the 亩均 subcommands' flags; each command binds its own
+// fields, so that one command's default never leaks into another.
 type mujunFlags struct {
 	year                int
 	method, methodFile  string
 	from, to, version   string
-	jurisdiction, out   string
+	publishVersion      string
+	jurisdiction        string
+	outFile, outDir     string
 	county, park, class string
 	limit               int
 }
@@ -97,7 +100,22 @@ func (e *cmdEnv) mujunRunCmd(f *mujunFlags) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&f.methodFile, "method-file", "", "a method file instead of a preset (e.g. Sichuan with Dazhou's local indicators set)")
+	markRequired(cmd)
 	return cmd
+}
+
+// markRequired makes flags of cmd mandatory; the 亩均 commands that act on
+// one year also need --year, which is shared by all of them.
+func markRequired(cmd *cobra.Command, names ...string) {
+	for _, n := range names {
+		_ = cmd.MarkFlagRequired(n) // the flags are defined just above
+	}
+	cmd.PreRunE = func(cmd *cobra.Command, _ []string) error {
+		if y, _ := cmd.Flags().GetInt("year"); y == 0 {
+			return fmt.Errorf("--year is required (e.g. --year 2024)")
+		}
+		return nil
+	}
 }
 
 // resolveMethod loads --method-file when given, else the preset --method.
@@ -154,6 +172,7 @@ func (e *cmdEnv) mujunDiffCmd(f *mujunFlags) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&f.from, "from", "", "earlier version, e.g. v1")
 	cmd.Flags().StringVar(&f.to, "to", "", "later version, e.g. v2")
+	markRequired(cmd, "from", "to")
 	return cmd
 }
 
@@ -179,7 +198,7 @@ func (e *cmdEnv) mujunPublishCmd(f *mujunFlags) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withMujun(cmd, func(ctx context.Context, svc *mujun.Service) error {
-				run, err := svc.RunByVersion(ctx, f.year, f.method, f.version)
+				run, err := svc.RunByVersion(ctx, f.year, f.method, f.publishVersion)
 				if err != nil {
 					return err
 				}
@@ -193,7 +212,8 @@ func (e *cmdEnv) mujunPublishCmd(f *mujunFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&f.version, "version", "", "version to publish, e.g. v2")
+	cmd.Flags().StringVar(&f.publishVersion, "version", "", "version to publish, e.g. v2")
+	markRequired(cmd, "version")
 	return cmd
 }
 
@@ -209,12 +229,12 @@ func (e *cmdEnv) mujunEntriesCmd(f *mujunFlags) *cobra.Command {
 					return err
 				}
 				filter := mujun.EntryFilter{County: f.county, Park: f.park, Class: f.class, Limit: f.limit}
-				if f.out != "" {
+				if f.outFile != "" {
 					data, err := svc.ExportEntries(ctx, run.ID, filter)
 					if err != nil {
 						return err
 					}
-					return writeFile(e.out, f.out, data)
+					return writeFile(e.out, f.outFile, data)
 				}
 				page, err := svc.Entries(ctx, run.ID, filter)
 				if err != nil {
@@ -234,7 +254,8 @@ func (e *cmdEnv) mujunEntriesCmd(f *mujunFlags) *cobra.Command {
 	cmd.Flags().StringVar(&f.park, "park", "", "park code")
 	cmd.Flags().StringVar(&f.class, "class", "", "class (A, B, C, D, T)")
 	cmd.Flags().IntVar(&f.limit, "limit", 50, "rows to print (0: all)")
-	cmd.Flags().StringVar(&f.out, "out", "", "write the ranking to this xlsx file instead")
+	cmd.Flags().StringVar(&f.outFile, "out", "", "write the ranking to this xlsx file instead")
+	markRequired(cmd)
 	return cmd
 }
 
@@ -250,7 +271,7 @@ func (e *cmdEnv) mujunPricingCmd(f *mujunFlags) *cobra.Command {
 					return err
 				}
 				for _, pf := range files {
-					if err := writeFile(e.out, filepath.Join(f.out, pf.Name), pf.Data); err != nil {
+					if err := writeFile(e.out, filepath.Join(f.outDir, pf.Name), pf.Data); err != nil {
 						return err
 					}
 				}
@@ -259,7 +280,8 @@ func (e *cmdEnv) mujunPricingCmd(f *mujunFlags) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&f.jurisdiction, "jurisdiction", "dazhou", "rules of which jurisdiction (shandong, qingdao, sichuan, dazhou)")
-	cmd.Flags().StringVar(&f.out, "out", ".", "directory for the xlsx files")
+	cmd.Flags().StringVar(&f.outDir, "out", ".", "directory for the xlsx files")
+	markRequired(cmd)
 	return cmd
 }
 

@@ -152,7 +152,7 @@ func (s *Service) ExportPricing(ctx context.Context, year int, methodID, jurisdi
 	var out []PricingFile
 	for _, l := range pl.Lists {
 		t := Table{Sheet: "差别化" + l.Name + "价",
-			Title:  fmt.Sprintf("%s %d年度亩均评价结果 差别化%s价名单（依据 %s 第%d版，执行至 %s）；单位：%s", pl.JurisdictionName, year, l.Name, methodID, pl.Run.Version, pl.AsOf, l.Unit),
+			Title:  fmt.Sprintf("%s %d年度亩均评价结果 差别化%s价名单（依据 %s 第%d版评价结果，适用 %s 前生效的加价规则）；单位：%s", pl.JurisdictionName, year, l.Name, methodID, pl.Run.Version, pl.AsOf, l.Unit),
 			Header: []string{"企业名称", "统一社会信用代码", "县区", "类别", "连续处于该类年数", "加价金额", "单位", "说明", "依据"}}
 		for _, r := range l.Rows {
 			t.Rows = append(t.Rows, []any{r.Name, r.USCC, r.County, r.Class, r.ConsecutiveYears, amountCell(r.Amount), r.Unit, r.Note, r.Source})

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"mfgplan/internal/mujun"
 )
@@ -12,6 +13,8 @@ func (s *Server) appealRoutes(tag string) {
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/runs/{id}/appeals", Summary: "Appeals against a run (the county's inbox with ?status=filed)", Tag: tag, Query: []Param{{"status", "filed, accepted or rejected"}}}, s.listAppeals)
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/appeals/{aid}", Summary: "One appeal with its status history", Tag: tag}, s.getAppeal)
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/appeals/{aid}/attachment", Summary: "An appeal's attachment", Tag: tag}, s.appealAttachment)
+	s.handle(Route{Method: "PUT", Path: "/api/v1/mujun/adjustments", Summary: "Enter a firm's bonus/penalty item for a year: {enterprise_id, year, item, points, reason, source}", Tag: tag}, s.setAdjustment)
+	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/adjustments", Summary: "Bonus/penalty items entered for a year", Tag: tag, Query: []Param{{"year", "year"}}}, s.listAdjustments)
 	s.handle(Route{Method: "POST", Path: "/api/v1/mujun/appeals/{aid}/review", Summary: "Review (复核) an appeal: {accept, note, corrections}; accepted corrections make a new run version", Tag: tag}, s.reviewAppeal)
 }
 
@@ -73,4 +76,28 @@ func (s *Server) reviewAppeal(w http.ResponseWriter, r *http.Request) error {
 	return withID(w, r, "aid", func(id int64) (any, error) {
 		return s.Mujun.ReviewAppeal(r.Context(), id, mujun.Review{Accept: req.Accept, Note: req.Note, Corrections: req.Corrections})
 	})
+}
+
+func (s *Server) setAdjustment(w http.ResponseWriter, r *http.Request) error {
+	var req mujun.AdjustmentRecord
+	if err := decodeJSON(r, &req, 1<<16); err != nil {
+		return err
+	}
+	a, err := s.Mujun.SetAdjustment(r.Context(), req)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, a)
+}
+
+func (s *Server) listAdjustments(w http.ResponseWriter, r *http.Request) error {
+	year, err := queryInt(r, "year", 0)
+	if err != nil {
+		return err
+	}
+	items, err := s.Mujun.Adjustments(r.Context(), year)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, map[string]any{"items": items, "total": len(items), "unit": "分", "period": strconv.Itoa(year)})
 }

@@ -86,6 +86,10 @@ func TestMujunAPI(t *testing.T) {
 			}
 			return out
 		}
+		call("PUT", "/api/v1/mujun/adjustments", `{"enterprise_id":1,"year":2024,"item":"innovation","points":3,"reason":"省级技术中心","source":"认定文件"}`, http.StatusOK)
+		if adj := call("GET", "/api/v1/mujun/adjustments?year=2024", "", http.StatusOK); adj["total"] != 1.0 {
+			t.Errorf("adjustments: %v", adj)
+		}
 		created := call("POST", "/api/v1/mujun/runs", `{"year":2024,"method":"sichuan"}`, http.StatusCreated)
 		runID := int(created["run"].(map[string]any)["id"].(float64))
 		again := call("POST", "/api/v1/mujun/runs", `{"year":2024,"method":"sichuan"}`, http.StatusOK)

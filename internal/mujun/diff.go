@@ -101,7 +101,7 @@ func compareEntries(old, e *Entry) (FirmDiff, bool) {
 	}
 	for k := range e.Items {
 		if k < len(old.Items) && old.Items[k].Score != e.Items[k].Score {
-			fd.Scores = append(fd.Scores, Change{e.Items[k].Code, old.Items[k].Score, e.Items[k].Score})
+			fd.Scores = append(fd.Scores, Change{e.ItemCode(k), old.Items[k].Score, e.Items[k].Score})
 		}
 	}
 	if old.Total != e.Total {

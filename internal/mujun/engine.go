@@ -42,13 +42,20 @@ type Population struct {
 }
 
 // Item is one indicator of one firm in a result.
+// It holds no pointers, so that the garbage collector need not scan the
+// millions of items of a nation-scale run; the item's code and, for a
+// missing value, its note live in the entry's labels (see ItemCode).
 type Item struct {
-	Code      string  `json:"code"`
-	Value     float64 `json:"value"`
-	Missing   bool    `json:"missing,omitempty"`
-	Benchmark float64 `json:"benchmark"`
-	Score     float64 `json:"score"`
-	Note      string  `json:"note,omitempty"`
+	Value     float64
+	Benchmark float64
+	Score     float64
+	Missing   bool
+}
+
+// itemLabels name a run's items: the indicator codes and, per indicator, the
+// note a missing value carries. One is shared by all entries of a run.
+type itemLabels struct {
+	codes, notes []string
 }
 
 // AppliedAdjustment is a bonus (+) or penalty (−) as counted in the total.
@@ -60,15 +67,16 @@ type AppliedAdjustment struct {
 
 // Entry is one firm's result.
 type Entry struct {
-	EnterpriseID int64               `json:"enterprise_id"`
-	USCC         string              `json:"uscc"`
-	Name         string              `json:"name"`
-	County       string              `json:"county"`
-	Park         string              `json:"park"`
-	Cluster      string              `json:"cluster"`
-	Industry     string              `json:"industry"`
-	Inputs       Values              `json:"inputs"`
-	Items        []Item              `json:"items,omitempty"`
+	EnterpriseID int64  `json:"enterprise_id"`
+	USCC         string `json:"uscc"`
+	Name         string `json:"name"`
+	County       string `json:"county"`
+	Park         string `json:"park"`
+	Cluster      string `json:"cluster"`
+	Industry     string `json:"industry"`
+	Inputs       Values `json:"inputs"`
+	Items        []Item `json:"-"` // written last, with their labels
+	labels       *itemLabels
 	Adjustments  []AppliedAdjustment `json:"adjustments,omitempty"`
 	Subtotal     float64             `json:"subtotal"`
 	Total        float64             `json:"total"`
@@ -76,6 +84,17 @@ type Entry struct {
 	RankCity     int                 `json:"rank_city,omitempty"`
 	Class        string              `json:"class"`
 	Reason       string              `json:"reason,omitempty"`
+}
+
+// ItemCode is the indicator code of item k.
+func (e *Entry) ItemCode(k int) string { return e.labels.codes[k] }
+
+// ItemNote explains item k's score when its value is missing, else "".
+func (e *Entry) ItemNote(k int) string {
+	if !e.Items[k].Missing {
+		return ""
+	}
+	return e.labels.notes[k]
 }
 
 // Result is a scored population: the benchmarks used and one entry per firm,
@@ -151,6 +170,10 @@ func (r ratio) of(v *Values) (float64, bool) {
 // score their missing rule says.
 func scoreItems(inds []Indicator, b *benchmarks, firms []*Firm, entries []Entry, graded []int) {
 	backing := make([]Item, len(graded)*len(inds))
+	labels := &itemLabels{codes: make([]string, len(inds)), notes: make([]string, len(inds))}
+	for k := range inds {
+		labels.codes[k] = inds[k].Code
+	}
 	rs := make([]ratio, len(inds))
 	minmaxed := make([]bool, len(inds))
 	for k := range inds {
@@ -160,10 +183,9 @@ func scoreItems(inds []Indicator, b *benchmarks, firms []*Firm, entries []Entry,
 	missing := false
 	for gi, i := range graded {
 		items := backing[gi*len(inds) : (gi+1)*len(inds) : (gi+1)*len(inds)]
-		entries[i].Items = items
+		entries[i].Items, entries[i].labels = items, labels
 		for k := range inds {
 			it := &items[k]
-			it.Code = inds[k].Code
 			var mm minmax
 			if minmaxed[k] {
 				mm = b.minmaxFor(k, gi)
@@ -183,7 +205,7 @@ func scoreItems(inds []Indicator, b *benchmarks, firms []*Firm, entries []Entry,
 		}
 	}
 	if missing {
-		fillMissing(inds, entries, graded, sums, counts)
+		fillMissing(inds, labels, entries, graded, sums, counts)
 	}
 }
 
@@ -208,12 +230,11 @@ func itemScore(ind *Indicator, v, benchmark float64, mm minmax) float64 {
 	return ind.Weight * ratio
 }
 
-func fillMissing(inds []Indicator, entries []Entry, graded []int, sums []float64, counts []int) {
-	notes := make([]string, len(inds))
+func fillMissing(inds []Indicator, labels *itemLabels, entries []Entry, graded []int, sums []float64, counts []int) {
 	for k := range inds {
-		notes[k] = "缺少数据，该项计0分"
+		labels.notes[k] = "缺少数据，该项计0分"
 		if inds[k].Missing.Rule == "average_score" && counts[k] > 0 {
-			notes[k] = fmt.Sprintf("缺少数据，按全部参评企业该项平均得分计（%d家）", counts[k])
+			labels.notes[k] = fmt.Sprintf("缺少数据，按全部参评企业该项平均得分计（%d家）", counts[k])
 		}
 	}
 	for _, i := range graded {
@@ -222,7 +243,6 @@ func fillMissing(inds []Indicator, entries []Entry, graded []int, sums []float64
 			if !it.Missing {
 				continue
 			}
-			it.Note = notes[k]
 			if inds[k].Missing.Rule == "average_score" && counts[k] > 0 {
 				it.Score = round6(sums[k] / float64(counts[k]))
 			}

@@ -102,7 +102,7 @@ func TestHuangyan2022(t *testing.T) {
 				w.id, e.Total, e.RankCity, e.Class, e.Items[3].Score, w.total, w.rank, w.class, w.emissionItem)
 		}
 	}
-	if e := entryByID(t, r, 2); !e.Items[3].Missing || e.Items[3].Note == "" {
+	if e := entryByID(t, r, 2); !e.Items[3].Missing || e.ItemNote(3) == "" {
 		t.Errorf("F2's missing emission item must be marked and explained: %+v", e.Items[3])
 	}
 	if e := entryByID(t, r, 5); e.Class != ClassT || e.Reason != "缺少用地面积，无法计算亩均指标" {

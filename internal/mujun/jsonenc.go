@@ -2,6 +2,7 @@ package mujun
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -22,16 +23,6 @@ func appendEntry(b []byte, e *Entry) []byte {
 		b = appendString(append(b, f.key...), f.v)
 	}
 	b = appendValues(append(b, `,"inputs":`...), &e.Inputs)
-	if len(e.Items) > 0 {
-		b = append(b, `,"items":[`...)
-		for k := range e.Items {
-			if k > 0 {
-				b = append(b, ',')
-			}
-			b = appendItem(b, &e.Items[k])
-		}
-		b = append(b, ']')
-	}
 	if len(e.Adjustments) > 0 {
 		b = append(b, `,"adjustments":[`...)
 		for k, a := range e.Adjustments {
@@ -59,19 +50,29 @@ func appendEntry(b []byte, e *Entry) []byte {
 	if e.Reason != "" {
 		b = appendString(append(b, `,"reason":`...), e.Reason)
 	}
+	if len(e.Items) > 0 {
+		b = append(b, `,"items":[`...)
+		for k := range e.Items {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendItem(b, &e.Items[k], e.ItemCode(k), e.ItemNote(k))
+		}
+		b = append(b, ']')
+	}
 	return append(b, '}')
 }
 
-func appendItem(b []byte, it *Item) []byte {
-	b = appendString(append(b, `{"code":`...), it.Code)
+func appendItem(b []byte, it *Item, code, note string) []byte {
+	b = appendString(append(b, `{"code":`...), code)
 	b = appendFloat(append(b, `,"value":`...), it.Value)
 	if it.Missing {
 		b = append(b, `,"missing":true`...)
 	}
 	b = appendFloat(append(b, `,"benchmark":`...), it.Benchmark)
 	b = appendFloat(append(b, `,"score":`...), it.Score)
-	if it.Note != "" {
-		b = appendString(append(b, `,"note":`...), it.Note)
+	if note != "" {
+		b = appendString(append(b, `,"note":`...), note)
 	}
 	return append(b, '}')
 }
@@ -153,6 +154,45 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// itemJSON is an item as written in JSON, with its labels.
+type itemJSON struct {
+	Code      string  `json:"code"`
+	Value     float64 `json:"value"`
+	Missing   bool    `json:"missing,omitempty"`
+	Benchmark float64 `json:"benchmark"`
+	Score     float64 `json:"score"`
+	Note      string  `json:"note,omitempty"`
+}
+
+// plainEntry is Entry without its JSON methods.
+type plainEntry Entry
+
+// entryWire is an entry as encoding/json sees it: every field, then the
+// labelled items. appendEntry writes exactly what json.Marshal(entryWire) would.
+type entryWire struct {
+	plainEntry
+	Items []itemJSON `json:"items,omitempty"`
+}
+
+// UnmarshalJSON reads an entry written by appendEntry.
+func (e *Entry) UnmarshalJSON(data []byte) error {
+	var w entryWire
+	if err := json.Unmarshal(data, &w); err != nil {
+		return fmt.Errorf("reading entry: %w", err)
+	}
+	*e = Entry(w.plainEntry)
+	if len(w.Items) == 0 {
+		return nil
+	}
+	e.Items = make([]Item, len(w.Items))
+	e.labels = &itemLabels{codes: make([]string, len(w.Items)), notes: make([]string, len(w.Items))}
+	for k, it := range w.Items {
+		e.Items[k] = Item{Value: it.Value, Benchmark: it.Benchmark, Score: it.Score, Missing: it.Missing}
+		e.labels.codes[k], e.labels.notes[k] = it.Code, it.Note
+	}
+	return nil
+}
+
 // MarshalJSON writes the entry by hand (see appendEntry).
 func (e Entry) MarshalJSON() ([]byte, error) { return appendEntry(nil, &e), nil }
 
@@ -174,5 +214,3 @@ func encodeEntries(b []byte, entries []Entry) []byte {
 
 // entryJSON is one entry's JSON for the entries table.
 func entryJSON(e *Entry) string { return string(appendEntry(nil, e)) }
-
-var _ json.Marshaler = Entry{}

@@ -125,7 +125,7 @@ func (s *Service) ReportCard(ctx context.Context, runID, enterpriseID int64) (Re
 			CountyAverage: average(&ind, county), ParkAverage: average(&ind, park)}
 		if k < len(e.Items) {
 			it := e.Items[k]
-			ci.Benchmark, ci.Score, ci.Note = it.Benchmark, it.Score, it.Note
+			ci.Benchmark, ci.Score, ci.Note = it.Benchmark, it.Score, e.ItemNote(k)
 			if !it.Missing {
 				v := it.Value
 				ci.Value = &v

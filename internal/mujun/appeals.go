@@ -217,4 +217,3 @@ func (s *Service) place(ctx context.Context, id int64) access.Place {
 	}
 	return pl
 }
-

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,51 +13,14 @@ import (
 
 	"mfgplan/internal/httpapi"
 	"mfgplan/internal/mujun"
-	"mfgplan/internal/stats"
+	"mfgplan/internal/mujun/mujuntest"
 	"mfgplan/internal/store"
 	"mfgplan/internal/store/storetest"
 )
 
-// seedMujun stores six 规上 firms in one county and park with 2024 figures.
-func seedMujun(t *testing.T, db *store.DB) {
-	t.Helper()
-	ctx := context.Background()
-	err := db.InTx(ctx, func(tx *store.Tx) error {
-		for _, q := range []string{
-			`INSERT INTO org_units (code, name, level) VALUES ('511700', '达州市', 'city')`,
-			`INSERT INTO org_units (code, name, level, parent_code) VALUES ('511702', '通川区', 'county', '511700')`,
-			`INSERT INTO parks (code, name, county_code, kind) VALUES ('P1', '园区1', '511702', 'industrial')`,
-		} {
-			if _, err := tx.Exec(ctx, q); err != nil {
-				return err
-			}
-		}
-		var vals []stats.Value
-		for i := 1; i <= 6; i++ {
-			var id int64
-			if err := tx.QueryRow(ctx, `INSERT INTO enterprises (uscc, name, county_code, park_code, industry_code, established_on, created_at, updated_at)
-				VALUES (?, ?, '511702', 'P1', '3311', '2010-01-01', 'now', 'now') RETURNING id`, fmt.Sprintf("91511700HTTP%06d", i), fmt.Sprintf("企业%d", i)).Scan(&id); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO enterprise_years (enterprise_id, year, above_scale) VALUES (?, 2024, TRUE)`, id); err != nil {
-				return err
-			}
-			f := float64(i)
-			for el, v := range map[string]float64{"land_area": 10, "revenue": 1000 * f, "tax_paid": 30 * f, "employees": 10 + f, "energy_total": 100, "rd_expense": 10 * f} {
-				vals = append(vals, stats.Value{EnterpriseID: id, Element: el, Period: "2024", Value: v})
-			}
-		}
-		_, err := stats.SaveValues(ctx, tx, vals, "test", "tester")
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestMujunAPI(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		seedMujun(t, db)
+		mujuntest.SeedCounty(t, db)
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
 		svc, err := mujun.NewService(db, log)
 		if err != nil {

@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/mujun/mujuntest"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
 
-var testCounties = []string{"511702", "511703"}
+var testCounties = mujuntest.Counties
 
 // seedCity stores generated firms with their yearly figures for each year
 // (the later year's figures grown by 5%), all 规上 and in parks, and returns
@@ -22,20 +23,8 @@ func seedCity(t *testing.T, db *store.DB, n int, years ...int) []int64 {
 	firms := generateFirms(n, testCounties, 11)
 	ids := make([]int64, n)
 	err := db.InTx(ctx, func(tx *store.Tx) error {
-		for _, q := range []string{
-			`INSERT INTO org_units (code, name, level) VALUES ('511700', '达州市', 'city')`,
-			`INSERT INTO org_units (code, name, level, parent_code) VALUES ('511702', '通川区', 'county', '511700')`,
-			`INSERT INTO org_units (code, name, level, parent_code) VALUES ('511703', '达川区', 'county', '511700')`,
-		} {
-			if _, err := tx.Exec(ctx, q); err != nil {
-				return err
-			}
-		}
-		for p := 0; p < 5; p++ {
-			if _, err := tx.Exec(ctx, `INSERT INTO parks (code, name, county_code, kind) VALUES (?, ?, ?, 'industrial')`,
-				fmt.Sprintf("P%d", p), fmt.Sprintf("园区%d", p), testCounties[p%2]); err != nil {
-				return err
-			}
+		if err := mujuntest.SeedPlaces(ctx, tx); err != nil {
+			return err
 		}
 		var vals []stats.Value
 		for i, f := range firms {

@@ -51,6 +51,9 @@ func TestMujunCommands(t *testing.T) {
 	if out := run("mujun", "diff", "--year", "2024", "--from", "v1", "--to", "v2"); !strings.Contains(out, "企业6") || !strings.Contains(out, "tax_paid") {
 		t.Fatalf("diff:\n%s", out)
 	}
+	if out := run("mujun", "verify", "--year", "2024", "--version", "v2"); !strings.Contains(out, "逐字节一致") {
+		t.Fatalf("verify v2:\n%s", out)
+	}
 	run("mujun", "publish", "--year", "2024", "--version", "v2")
 	outDir := t.TempDir()
 	run("mujun", "pricing", "--year", "2024", "--jurisdiction", "shandong", "--out", outDir)

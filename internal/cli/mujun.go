@@ -20,6 +20,7 @@ type mujunFlags struct {
 	method, methodFile  string
 	from, to, version   string
 	publishVersion      string
+	verifyVersion       string
 	jurisdiction        string
 	outFile, outDir     string
 	county, park, class string
@@ -37,6 +38,7 @@ func (e *cmdEnv) mujunCmd() *cobra.Command {
 		e.mujunRunsCmd(f),
 		e.mujunDiffCmd(f),
 		e.mujunPublishCmd(f),
+		e.mujunVerifyCmd(f),
 		e.mujunEntriesCmd(f),
 		e.mujunPricingCmd(f),
 	)
@@ -213,6 +215,32 @@ func (e *cmdEnv) mujunPublishCmd(f *mujunFlags) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&f.publishVersion, "version", "", "version to publish, e.g. v2")
+	markRequired(cmd, "version")
+	return cmd
+}
+
+func (e *cmdEnv) mujunVerifyCmd(f *mujunFlags) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "verify",
+		Short: "Recompute a version with its archived method over current data and compare the snapshot hash",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withMujun(cmd, func(ctx context.Context, svc *mujun.Service) error {
+				run, err := svc.RunByVersion(ctx, f.year, f.method, f.verifyVersion)
+				if err != nil {
+					return err
+				}
+				v, err := svc.Verify(ctx, run.ID)
+				if err != nil {
+					return err
+				}
+				return e.print(v, func(w io.Writer) {
+					fmt.Fprintf(w, "%d 年 %s 第 %d 版：%s\n  快照 %s\n  重算 %s\n", run.Year, run.MethodID, run.Version, v.Explanation, run.ContentHash, v.Recomputed)
+				})
+			})
+		},
+	}
+	cmd.Flags().StringVar(&f.verifyVersion, "version", "", "version to verify, e.g. v1")
 	markRequired(cmd, "version")
 	return cmd
 }

@@ -19,6 +19,7 @@ func (s *Server) mujunRoutes() {
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/runs", Summary: "Stored runs, newest first", Tag: tag, Query: runQ}, s.mujunRuns)
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/runs/{id}", Summary: "One run's header", Tag: tag}, s.mujunGetRun)
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/runs/{id}/snapshot", Summary: "The run's canonical snapshot (city-wide view only)", Tag: tag}, s.mujunSnapshot)
+	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/runs/{id}/verify", Summary: "Recompute the run with its archived method over current data and compare hashes", Tag: tag}, s.mujunVerify)
 	s.handle(Route{Method: "POST", Path: "/api/v1/mujun/runs/{id}/publish", Summary: "Publish (lock) a run as its year's official result", Tag: tag}, s.mujunPublish)
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/runs/{id}/diff", Summary: "Firms changed from run ?against= to this run", Tag: tag, Query: []Param{{"against", "id of the earlier run"}}}, s.mujunDiff)
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/runs/{id}/entries", Summary: "Ranking (by county, park, cluster, class), paginated", Tag: tag, Query: entryQ}, s.mujunEntries)
@@ -105,6 +106,10 @@ func (s *Server) mujunSnapshot(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	_, err = w.Write(raw)
 	return err
+}
+
+func (s *Server) mujunVerify(w http.ResponseWriter, r *http.Request) error {
+	return withID(w, r, "id", func(id int64) (any, error) { return s.Mujun.Verify(r.Context(), id) })
 }
 
 func (s *Server) mujunPublish(w http.ResponseWriter, r *http.Request) error {

@@ -72,6 +72,9 @@ func TestMujunAPI(t *testing.T) {
 			t.Errorf("distribution: %v", dist)
 		}
 		call("GET", fmt.Sprintf("/api/v1/mujun/runs/%d/entries.xlsx", runID), "", http.StatusOK)
+		if v := call("GET", fmt.Sprintf("/api/v1/mujun/runs/%d/verify", runID), "", http.StatusOK); v["reproduced"] != true {
+			t.Errorf("verify: %v", v)
+		}
 		call("GET", fmt.Sprintf("/api/v1/mujun/runs/%d/diff?against=%d", runID, runID), "", http.StatusOK)
 		call("GET", "/api/v1/mujun/pricing?year=2024&jurisdiction=shandong", "", http.StatusNotFound) // not published yet
 		call("POST", fmt.Sprintf("/api/v1/mujun/runs/%d/publish", runID), "", http.StatusOK)

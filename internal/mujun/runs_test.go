@@ -81,6 +81,10 @@ func TestRunVersionsAndDiff(t *testing.T) {
 			t.Fatalf("an identical rerun must return the existing version, got %+v", again)
 		}
 
+		if v, err := svc.Verify(ctx, v1.Run.ID); err != nil || !v.Reproduced {
+			t.Fatalf("a run recomputed over unchanged data must reproduce its hash: %+v %v", v, err)
+		}
+
 		// One firm's 2024 tax is corrected upwards tenfold.
 		target := ids[7]
 		setFigure(t, db, target, "tax_paid", 2024, 5000)
@@ -90,6 +94,9 @@ func TestRunVersionsAndDiff(t *testing.T) {
 		}
 		if !v2.Created || v2.Run.Version != 2 || v2.Run.ContentHash == v1.Run.ContentHash {
 			t.Fatalf("a changed input must make version 2, got %+v", v2)
+		}
+		if v, err := svc.Verify(ctx, v1.Run.ID); err != nil || v.Reproduced {
+			t.Fatalf("after a correction v1 no longer reproduces: %+v %v", v, err)
 		}
 		from, err := svc.RunByVersion(ctx, 2024, "sichuan", "v1")
 		if err != nil {

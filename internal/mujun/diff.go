@@ -99,9 +99,18 @@ func compareEntries(old, e *Entry) (FirmDiff, bool) {
 			fd.Inputs = append(fd.Inputs, Change{in.Code(), figure(x), figure(y)})
 		}
 	}
+	// Items are matched by code: two versions may use different methods
+	// (e.g. once the local indicators are set).
+	before := make(map[string]float64, len(old.Items))
+	for k := range old.Items {
+		before[old.ItemCode(k)] = old.Items[k].Score
+	}
 	for k := range e.Items {
-		if k < len(old.Items) && old.Items[k].Score != e.Items[k].Score {
-			fd.Scores = append(fd.Scores, Change{e.ItemCode(k), old.Items[k].Score, e.Items[k].Score})
+		code := e.ItemCode(k)
+		if was, ok := before[code]; !ok {
+			fd.Scores = append(fd.Scores, Change{code, nil, e.Items[k].Score})
+		} else if was != e.Items[k].Score {
+			fd.Scores = append(fd.Scores, Change{code, was, e.Items[k].Score})
 		}
 	}
 	if old.Total != e.Total {

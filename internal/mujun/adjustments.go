@@ -43,11 +43,14 @@ func knownAdjustmentItems() (map[string]string, error) {
 // year. Items are entered by the bureau (county or city), not by the firm,
 // each with the reason and the document it rests on.
 func (s *Service) SetAdjustment(ctx context.Context, a AdjustmentRecord) (AdjustmentRecord, error) {
-	p := access.From(ctx)
+	p, pl := access.From(ctx), s.place(ctx, a.EnterpriseID)
+	if err := access.CanView(ctx, pl); err != nil {
+		return AdjustmentRecord{}, err
+	}
 	if p.Role != access.RoleCounty && p.Role != access.RoleCity && p.Role != access.RoleAdmin {
 		return AdjustmentRecord{}, apperr.New(apperr.Forbidden, "加减分项由县区或市经信部门录入")
 	}
-	if err := access.CanEnter(ctx, s.place(ctx, a.EnterpriseID)); err != nil {
+	if err := access.CanEnter(ctx, pl); err != nil {
 		return AdjustmentRecord{}, err
 	}
 	items, err := knownAdjustmentItems()

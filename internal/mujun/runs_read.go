@@ -69,11 +69,12 @@ func (s *Service) ListRuns(ctx context.Context, year int, methodID string) ([]Ru
 	return out, rows.Err()
 }
 
-// Snapshot returns a run's canonical snapshot bytes. It holds every firm of
-// the city, so only a city-wide view may read it.
+// Snapshot returns a run's canonical snapshot bytes. It holds every firm's
+// figures in the city in one file, so, like running and publishing, it is
+// for the city bureau's administrators.
 func (s *Service) Snapshot(ctx context.Context, id int64) ([]byte, error) {
-	if !access.From(ctx).View.All {
-		return nil, apperr.New(apperr.Forbidden, "完整快照含全市企业数据，仅限全市查看权限")
+	if err := requireCityAdmin(ctx); err != nil {
+		return nil, err
 	}
 	var raw string
 	err := s.DB.QueryRow(ctx, `SELECT snapshot FROM mujun_runs WHERE id = ?`, id).Scan(&raw)

@@ -43,8 +43,9 @@ func knownAdjustmentItems() (map[string]string, error) {
 // year. Items are entered by the bureau (county or city), not by the firm,
 // each with the reason and the document it rests on.
 func (s *Service) SetAdjustment(ctx context.Context, a AdjustmentRecord) (AdjustmentRecord, error) {
-	p, pl := access.From(ctx), s.place(ctx, a.EnterpriseID)
-	if err := access.CanView(ctx, pl); err != nil {
+	p := access.From(ctx)
+	pl, err := s.visiblePlace(ctx, a.EnterpriseID)
+	if err != nil {
 		return AdjustmentRecord{}, err
 	}
 	if p.Role != access.RoleCounty && p.Role != access.RoleCity && p.Role != access.RoleAdmin {

@@ -22,6 +22,9 @@ func TestAdjustmentsCountInTheRun(t *testing.T) {
 		if _, err := svc.SetAdjustment(systemCtx(), AdjustmentRecord{EnterpriseID: ids[5], Year: 2024, Item: "unknown", Points: 1, Reason: "r", Source: "s"}); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("unknown item: %v", err)
 		}
+		if _, err := svc.SetAdjustment(systemCtx(), AdjustmentRecord{EnterpriseID: 99999, Year: 2024, Item: "safety", Points: 1, Reason: "r", Source: "s"}); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("unknown enterprise: %v", err)
+		}
 		if _, err := svc.SetAdjustment(systemCtx(), AdjustmentRecord{EnterpriseID: ids[5], Year: 2024, Item: "safety", Points: 15, Reason: "较大生产安全事故", Source: "应急局通报"}); err != nil {
 			t.Fatal(err)
 		}

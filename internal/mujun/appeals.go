@@ -72,7 +72,11 @@ func (s *Service) FileAppeal(ctx context.Context, runID, enterpriseID int64, f F
 	if _, err := s.entry(ctx, runID, enterpriseID); err != nil {
 		return Appeal{}, err
 	}
-	if err := access.CanEnter(ctx, s.place(ctx, enterpriseID)); err != nil {
+	pl, err := s.visiblePlace(ctx, enterpriseID)
+	if err != nil {
+		return Appeal{}, err
+	}
+	if err := access.CanEnter(ctx, pl); err != nil {
 		return Appeal{}, err
 	}
 	actor, now := access.From(ctx).User, s.now()
@@ -116,7 +120,11 @@ func (s *Service) ReviewAppeal(ctx context.Context, appealID int64, r Review) (A
 	if err != nil {
 		return Appeal{}, err
 	}
-	if err := checkReviewer(ctx, s.place(ctx, a.EnterpriseID), a, r); err != nil {
+	pl, err := s.visiblePlace(ctx, a.EnterpriseID)
+	if err != nil {
+		return Appeal{}, err
+	}
+	if err := checkReviewer(ctx, pl, a, r); err != nil {
 		return Appeal{}, err
 	}
 	run, err := s.GetRun(ctx, a.RunID)
@@ -207,13 +215,3 @@ func addEvent(ctx context.Context, tx *store.Tx, appealID int64, status, actor, 
 }
 
 func (s *Service) now() string { return s.Now().UTC().Format(time.RFC3339) }
-
-// place returns where an enterprise is, for access checks; an unknown
-// enterprise gets an empty place, which no limited scope covers.
-func (s *Service) place(ctx context.Context, id int64) access.Place {
-	pl := access.Place{EnterpriseID: id}
-	if err := s.DB.QueryRow(ctx, `SELECT county_code, COALESCE(park_code, '') FROM enterprises WHERE id = ?`, id).Scan(&pl.County, &pl.Park); err != nil {
-		return access.Place{EnterpriseID: -1}
-	}
-	return pl
-}

@@ -136,18 +136,28 @@ func (s *Service) ReportCard(ctx context.Context, runID, enterpriseID int64) (Re
 	return card, nil
 }
 
-// entry reads one firm's entry of a run, if the caller may see the firm.
-func (s *Service) entry(ctx context.Context, runID, enterpriseID int64) (Entry, error) {
-	pl := access.Place{EnterpriseID: enterpriseID}
-	err := s.DB.QueryRow(ctx, `SELECT county_code, COALESCE(park_code, '') FROM enterprises WHERE id = ?`, enterpriseID).Scan(&pl.County, &pl.Park)
+// visiblePlace returns where an enterprise is, for access checks; an
+// unknown enterprise and one the caller may not see are both not found, so
+// that existence does not leak.
+func (s *Service) visiblePlace(ctx context.Context, id int64) (access.Place, error) {
+	pl := access.Place{EnterpriseID: id}
+	err := s.DB.QueryRow(ctx, `SELECT county_code, COALESCE(park_code, '') FROM enterprises WHERE id = ?`, id).Scan(&pl.County, &pl.Park)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return Entry{}, fmt.Errorf("reading enterprise %d: %w", enterpriseID, err)
+		return pl, fmt.Errorf("reading enterprise %d: %w", id, err)
 	}
 	if err != nil || access.CanView(ctx, pl) != nil {
-		return Entry{}, apperr.New(apperr.NotFound, "企业 %d 不存在或无权查看", enterpriseID)
+		return pl, apperr.New(apperr.NotFound, "企业 %d 不存在或无权查看", id)
+	}
+	return pl, nil
+}
+
+// entry reads one firm's entry of a run, if the caller may see the firm.
+func (s *Service) entry(ctx context.Context, runID, enterpriseID int64) (Entry, error) {
+	if _, err := s.visiblePlace(ctx, enterpriseID); err != nil {
+		return Entry{}, err
 	}
 	var data string
-	err = s.DB.QueryRow(ctx, `SELECT data FROM mujun_entries WHERE run_id = ? AND enterprise_id = ?`, runID, enterpriseID).Scan(&data)
+	err := s.DB.QueryRow(ctx, `SELECT data FROM mujun_entries WHERE run_id = ? AND enterprise_id = ?`, runID, enterpriseID).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, apperr.New(apperr.NotFound, "企业 %d 不在评价批次 %d 中", enterpriseID, runID)
 	}

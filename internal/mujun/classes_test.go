@@ -176,3 +176,28 @@ func TestMinMaxScoringAndAdjustments(t *testing.T) {
 		}
 	}
 }
+
+// TestCapMultiplier: with cap_multiplier 1.5, a firm at three times the
+// benchmark scores 1.5 × the weight, one at half the benchmark half of it.
+func TestCapMultiplier(t *testing.T) {
+	m := mustPreset(t, "guixia")
+	cap := 1.5
+	m.Indicators[0].Scoring.CapMultiplier = &cap
+	m.Indicators[0].Benchmark = Benchmark{Rule: "fixed", Values: map[string]float64{"2024": 10}, Source: "t"}
+	mk := func(id int64, tax float64) Firm {
+		f := firm(id, "511702", map[Input]float64{InLand: 10, InTaxPaid: tax})
+		f.AboveScale = false
+		return f
+	}
+	r, err := Score(m, Population{Year: 2024, Firms: []Firm{mk(1, 300), mk(2, 50)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// F1: 300/10 = 30 亩均税收 → 30/10 = 3 → capped 1.5 → 150. F2: 5/10 = 0.5 → 50.
+	if e := entryByID(t, r, 1); !near(e.Total, 150) {
+		t.Errorf("capped firm: %v", e.Total)
+	}
+	if e := entryByID(t, r, 2); !near(e.Total, 50) {
+		t.Errorf("uncapped firm: %v", e.Total)
+	}
+}

@@ -181,8 +181,8 @@ func TestMinMaxScoringAndAdjustments(t *testing.T) {
 // benchmark scores 1.5 × the weight, one at half the benchmark half of it.
 func TestCapMultiplier(t *testing.T) {
 	m := mustPreset(t, "guixia")
-	cap := 1.5
-	m.Indicators[0].Scoring.CapMultiplier = &cap
+	capAt := 1.5
+	m.Indicators[0].Scoring.CapMultiplier = &capAt
 	m.Indicators[0].Benchmark = Benchmark{Rule: "fixed", Values: map[string]float64{"2024": 10}, Source: "t"}
 	mk := func(id int64, tax float64) Firm {
 		f := firm(id, "511702", map[Input]float64{InLand: 10, InTaxPaid: tax})

@@ -41,6 +41,11 @@ func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr
 		env.migrateCmd(),
 		env.versionCmd(),
 		env.mujunCmd(),
+		env.demoCmd(),
+		env.enterpriseCmd(),
+		env.orgCmd(),
+		env.industryMapCmd(),
+		env.regionValueCmd(),
 	)
 	root.SetArgs(args)
 	root.SetOut(stdout)

@@ -79,7 +79,7 @@ func (s *Server) mujunRun(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) mujunRuns(w http.ResponseWriter, r *http.Request) error {
-	year, err := queryInt(r, "year", 0)
+	year, err := intParam(r, "year")
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func (s *Server) mujunGetRun(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) mujunSnapshot(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := pathParamID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (s *Server) mujunPublish(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) mujunDiff(w http.ResponseWriter, r *http.Request) error {
-	against, err := queryInt(r, "against", 0)
+	against, err := intParam(r, "against")
 	if err != nil || against == 0 {
 		return apperr.New(apperr.Invalid, "须用 ?against= 指明对比的批次号")
 	}
@@ -129,10 +129,13 @@ func entryFilter(r *http.Request) (mujun.EntryFilter, error) {
 	q := r.URL.Query()
 	f := mujun.EntryFilter{County: q.Get("county"), Park: q.Get("park"), Cluster: q.Get("cluster"), Class: q.Get("class")}
 	var err error
-	if f.Limit, err = queryInt(r, "limit", 50); err != nil {
+	if f.Limit, err = intParam(r, "limit"); err != nil {
 		return f, err
 	}
-	if f.Offset, err = queryInt(r, "offset", 0); err != nil {
+	if f.Limit == 0 {
+		f.Limit = 50
+	}
+	if f.Offset, err = intParam(r, "offset"); err != nil {
 		return f, err
 	}
 	if f.Limit < 1 || f.Limit > 1000 || f.Offset < 0 {
@@ -154,7 +157,7 @@ func (s *Server) mujunEntriesXLSX(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r, "id")
+	id, err := pathParamID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -163,7 +166,7 @@ func (s *Server) mujunEntriesXLSX(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) mujunCard(w http.ResponseWriter, r *http.Request) error {
-	eid, err := pathID(r, "eid")
+	eid, err := pathParamID(r, "eid")
 	if err != nil {
 		return err
 	}
@@ -175,7 +178,7 @@ func (s *Server) mujunDistribution(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) mujunDistributionXLSX(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := pathParamID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -185,7 +188,7 @@ func (s *Server) mujunDistributionXLSX(w http.ResponseWriter, r *http.Request) e
 
 // yearMethod reads the required ?year= and the optional ?method=.
 func yearMethod(r *http.Request) (int, string, error) {
-	year, err := queryInt(r, "year", 0)
+	year, err := intParam(r, "year")
 	if err != nil || year == 0 {
 		return 0, "", apperr.New(apperr.Invalid, "须用 ?year= 指明评价年度")
 	}
@@ -256,7 +259,7 @@ func writeXLSX(w http.ResponseWriter, name string, data []byte, err error) error
 
 // withID parses a path id, calls fn and writes its result as JSON.
 func withID(w http.ResponseWriter, r *http.Request, name string, fn func(int64) (any, error)) error {
-	id, err := pathID(r, name)
+	id, err := pathParamID(r, name)
 	if err != nil {
 		return err
 	}
@@ -267,24 +270,13 @@ func withID(w http.ResponseWriter, r *http.Request, name string, fn func(int64) 
 	return writeJSON(w, v)
 }
 
-func pathID(r *http.Request, name string) (int64, error) {
+// pathParamID reads a positive integer path parameter ({id}, {eid}, {aid}).
+func pathParamID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, apperr.New(apperr.Invalid, "路径参数 %s=%q 不是有效编号", name, r.PathValue(name))
+		return 0, apperr.New(apperr.Invalid, "路径中的编号 %s=%q 不是正整数", name, r.PathValue(name))
 	}
 	return id, nil
-}
-
-func queryInt(r *http.Request, name string, def int) (int, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, apperr.New(apperr.Invalid, "查询参数 %s=%q 不是整数", name, v)
-	}
-	return n, nil
 }
 
 func orDefault(v, def string) string {
@@ -294,7 +286,8 @@ func orDefault(v, def string) string {
 	return v
 }
 
-// decodeJSON reads a JSON body of at most limit bytes, rejecting unknown fields.
+// decodeJSON reads a JSON body of at most limit bytes into v, rejecting
+// unknown fields so a typo in a field name is an error, not a silent no-op.
 func decodeJSON(r *http.Request, v any, limit int64) error {
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, limit))
 	dec.DisallowUnknownFields()

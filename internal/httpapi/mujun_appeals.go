@@ -48,7 +48,7 @@ func (s *Server) getAppeal(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) appealAttachment(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "aid")
+	id, err := pathParamID(r, "aid")
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func (s *Server) setAdjustment(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) listAdjustments(w http.ResponseWriter, r *http.Request) error {
-	year, err := queryInt(r, "year", 0)
+	year, err := intParam(r, "year")
 	if err != nil {
 		return err
 	}

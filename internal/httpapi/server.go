@@ -31,6 +31,7 @@ type Deps struct {
 	Web         fs.FS
 	Log         *slog.Logger
 	Version     string
+	Registry    RegistryDeps
 }
 
 // Server routes requests to handlers.
@@ -65,6 +66,7 @@ func New(d Deps) *Server {
 	s.systemRoutes()
 	s.planRoutes()
 	s.mujunRoutes()
+	s.enterpriseRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }

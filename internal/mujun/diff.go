@@ -3,6 +3,8 @@ package mujun
 import (
 	"context"
 	"math"
+	"sort"
+	"strconv"
 
 	"mfgplan/internal/apperr"
 )
@@ -58,8 +60,8 @@ func (s *Service) DiffRuns(ctx context.Context, fromID, toID int64) (Diff, error
 	if err != nil {
 		return Diff{}, err
 	}
-	d := Diff{From: from, To: to, Firms: diffEntries(a, b), Unit: "分（总分）；输入按其单位（金额为万元）", Period: itoa(from.Year)}
-	d.Summary = itoa(len(d.Firms)) + " 家企业结果有变化"
+	d := Diff{From: from, To: to, Firms: diffEntries(a, b), Unit: "分（总分）；输入按其单位（金额为万元）", Period: strconv.Itoa(from.Year)}
+	d.Summary = strconv.Itoa(len(d.Firms)) + " 家企业结果有变化"
 	return d, nil
 }
 
@@ -87,7 +89,7 @@ func diffEntries(a, b []Entry) []FirmDiff {
 			out = append(out, FirmDiff{EnterpriseID: a[i].EnterpriseID, Name: a[i].Name, Kind: "removed", Class: &Change{"class", a[i].Class, nil}})
 		}
 	}
-	sortFirmDiffs(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].EnterpriseID < out[j].EnterpriseID })
 	return out
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 
 	"mfgplan/internal/access"
 )
@@ -42,7 +43,7 @@ func (s *Service) Distribution(ctx context.Context, runID int64) (Distribution, 
 		return Distribution{}, fmt.Errorf("counting classes of run %d: %w", runID, err)
 	}
 	defer rows.Close()
-	d := Distribution{Run: run, All: GroupCount{County: "all", Counts: map[string]int{}}, Unit: "家；占比为占参评（不含T类）企业之比", Period: itoa(run.Year),
+	d := Distribution{Run: run, All: GroupCount{County: "all", Counts: map[string]int{}}, Unit: "家；占比为占参评（不含T类）企业之比", Period: strconv.Itoa(run.Year),
 		Note: "T类为参评但不分类的企业，原因见各企业条目"}
 	byCounty := map[string]*GroupCount{}
 	for rows.Next() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 )
 
 // Parks ranks the parks by 亩均税收 over the graded firms of the published
@@ -51,7 +52,7 @@ func (s *Service) Parks(ctx context.Context, year int, methodID string) (ParkRan
 			a.a++
 		}
 	}
-	out := ParkRanking{Run: run, Items: []ParkRow{}, Unit: "万元/亩（亩均营业收入、亩均税收），亩，分", Period: itoa(year)}
+	out := ParkRanking{Run: run, Items: []ParkRow{}, Unit: "万元/亩（亩均营业收入、亩均税收），亩，分", Period: strconv.Itoa(year)}
 	for _, a := range byPark {
 		r := a.row
 		r.RevenuePerMu, r.TaxPerMu = round6(a.revenue/r.Land), round6(a.tax/r.Land)

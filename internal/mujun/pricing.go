@@ -3,6 +3,7 @@ package mujun
 import (
 	"context"
 	"fmt"
+	"strconv"
 )
 
 // PricingRow is one firm on a utility's list.
@@ -62,7 +63,7 @@ func (s *Service) Pricing(ctx context.Context, year int, methodID, jurisdiction 
 		return PricingList{}, err
 	}
 	out := PricingList{Year: year, Jurisdiction: jurisdiction, JurisdictionName: s.Rules.Jurisdictions[jurisdiction], Run: run,
-		AsOf: fmt.Sprintf("%d-12-31", year+1), Period: itoa(year)}
+		AsOf: fmt.Sprintf("%d-12-31", year+1), Period: strconv.Itoa(year)}
 	for _, res := range resources {
 		out.Lists = append(out.Lists, s.resourceList(res, jurisdiction, out.AsOf, year, entries, past))
 	}

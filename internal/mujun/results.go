@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
@@ -38,7 +39,7 @@ func (s *Service) Entries(ctx context.Context, runID int64, f EntryFilter) (Entr
 	if items == nil {
 		items = []Entry{}
 	}
-	return EntryPage{Run: run, Items: items, Total: total, Limit: f.Limit, Offset: f.Offset, Unit: scoreUnit, Period: itoa(run.Year)}, nil
+	return EntryPage{Run: run, Items: items, Total: total, Limit: f.Limit, Offset: f.Offset, Unit: scoreUnit, Period: strconv.Itoa(run.Year)}, nil
 }
 
 // storedMethod reads the exact method a run used.
@@ -118,7 +119,7 @@ func (s *Service) ReportCard(ctx context.Context, runID, enterpriseID int64) (Re
 	if err != nil {
 		return ReportCard{}, err
 	}
-	card := ReportCard{Run: run, MethodName: lm.Method.Name, Entry: e, History: hist, Period: itoa(run.Year),
+	card := ReportCard{Run: run, MethodName: lm.Method.Name, Entry: e, History: hist, Period: strconv.Itoa(run.Year),
 		Note: "县区、园区平均值为该范围内参评企业的 Σ分子÷Σ分母"}
 	for k, ind := range lm.Method.AllIndicators() {
 		ci := CardItem{Code: ind.Code, Name: ind.Name, Unit: ind.Unit, Weight: ind.Weight,

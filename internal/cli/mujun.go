@@ -262,7 +262,7 @@ func (e *cmdEnv) mujunEntriesCmd(f *mujunFlags) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					return writeFile(e.out, f.outFile, data)
+					return saveFile(e.out, f.outFile, data)
 				}
 				page, err := svc.Entries(ctx, run.ID, filter)
 				if err != nil {
@@ -299,7 +299,7 @@ func (e *cmdEnv) mujunPricingCmd(f *mujunFlags) *cobra.Command {
 					return err
 				}
 				for _, pf := range files {
-					if err := writeFile(e.out, filepath.Join(f.outDir, pf.Name), pf.Data); err != nil {
+					if err := saveFile(e.out, filepath.Join(f.outDir, pf.Name), pf.Data); err != nil {
 						return err
 					}
 				}
@@ -313,8 +313,8 @@ func (e *cmdEnv) mujunPricingCmd(f *mujunFlags) *cobra.Command {
 	return cmd
 }
 
-// writeFile writes data to path and says so.
-func writeFile(w io.Writer, path string, data []byte) error {
+// saveFile writes data to path and says so.
+func saveFile(w io.Writer, path string, data []byte) error {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}

@@ -41,11 +41,13 @@ func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr
 		env.migrateCmd(),
 		env.versionCmd(),
 		env.mujunCmd(),
+		env.templateCmd(), env.importCmd(), env.exportCmd(),
 		env.demoCmd(),
 		env.enterpriseCmd(),
 		env.orgCmd(),
 		env.industryMapCmd(),
 		env.regionValueCmd(),
+		env.indicatorsCmd(), env.indicatorCmd(), env.analyticsCmd(),
 	)
 	root.SetArgs(args)
 	root.SetOut(stdout)

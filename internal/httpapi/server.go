@@ -15,6 +15,8 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/collect"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
@@ -28,6 +30,8 @@ type Deps struct {
 	PlanVersion plan.Version
 	Catalog     *stats.Catalog
 	Mujun       *mujun.Service
+	Collect     *collect.Service
+	Indicators  *indicator.Service // nil when the indicator definitions failed to load
 	Web         fs.FS
 	Log         *slog.Logger
 	Version     string
@@ -66,7 +70,9 @@ func New(d Deps) *Server {
 	s.systemRoutes()
 	s.planRoutes()
 	s.mujunRoutes()
+	s.collectRoutes()
 	s.enterpriseRoutes()
+	s.indicatorRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }

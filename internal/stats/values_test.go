@@ -65,3 +65,39 @@ func TestSaveValues(t *testing.T) {
 		}
 	})
 }
+
+// TestSaveValuesBatches crosses the multi-row INSERT boundary and repeats a
+// key within one call: the second occurrence must update the row the first
+// one inserted.
+func TestSaveValuesBatches(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		id := seedEnterprise(t, db)
+		var vals []stats.Value
+		for m := 1; m <= 12; m++ {
+			for y := 2020; y <= 2025; y++ {
+				for _, el := range []string{"revenue", "profit", "gross_output"} {
+					vals = append(vals, stats.Value{id, el, stats.Period{Type: stats.Monthly, Year: y, Index: m}.ID(), float64(m * y)})
+				}
+			}
+		}
+		vals = append(vals, stats.Value{id, "revenue", "2024-06", 1})
+		var res stats.SaveResult
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			var err error
+			res, err = stats.SaveValues(ctx, tx, vals, "test", "tester")
+			return err
+		})
+		if err != nil || res.Inserted != 216 || res.Updated != 1 {
+			t.Fatalf("save = %+v, %v; want 216 inserted and 1 updated", res, err)
+		}
+		var n int
+		var v float64
+		if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM data_value_history`).Scan(&n); err != nil || n != 217 {
+			t.Errorf("history rows = %d, %v; want 217", n, err)
+		}
+		if err := db.QueryRow(ctx, `SELECT value FROM data_values WHERE element_code = 'revenue' AND period = '2024-06'`).Scan(&v); err != nil || v != 1 {
+			t.Errorf("2024-06 revenue = %v, %v; want the later value 1", v, err)
+		}
+	})
+}

@@ -5,7 +5,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/xuri/excelize/v2"
+	"mfgplan/internal/xlsx"
 )
 
 // Table is one sheet of an export: a title line (what, which year, which
@@ -17,47 +17,37 @@ type Table struct {
 	Rows   [][]any
 }
 
-// writeXLSX writes the tables as sheets of one workbook.
+// writeXLSX writes the tables as sheets of one workbook with the platform's
+// streaming sheet writer (internal/xlsx), so a city-wide ranking is written
+// in bounded memory.
 func writeXLSX(tables ...Table) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, t := range tables {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", t.Sheet); err != nil {
-				return nil, fmt.Errorf("naming sheet %s: %w", t.Sheet, err)
-			}
-		} else if _, err := f.NewSheet(t.Sheet); err != nil {
-			return nil, fmt.Errorf("adding sheet %s: %w", t.Sheet, err)
+	book, err := xlsx.NewBook()
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tables {
+		cols := make([]xlsx.Column, len(t.Header))
+		for i, h := range t.Header {
+			cols[i] = xlsx.Column{Header: h}
 		}
-		if err := writeTable(f, t); err != nil {
+		sw, err := book.StartSheet(xlsx.SheetSpec{Name: t.Sheet, Columns: cols, Note: t.Title})
+		if err != nil {
 			return nil, err
+		}
+		for i, row := range t.Rows {
+			if err := sw.WriteRow(row, false); err != nil {
+				return nil, fmt.Errorf("writing row %d of %s: %w", i+1, t.Sheet, err)
+			}
+		}
+		if err := sw.Close(); err != nil {
+			return nil, fmt.Errorf("finishing sheet %s: %w", t.Sheet, err)
 		}
 	}
 	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return nil, fmt.Errorf("writing workbook: %w", err)
+	if _, err := book.WriteTo(&buf); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-func writeTable(f *excelize.File, t Table) error {
-	if err := f.SetCellValue(t.Sheet, "A1", t.Title); err != nil {
-		return fmt.Errorf("writing %s: %w", t.Sheet, err)
-	}
-	header := make([]any, len(t.Header))
-	for i, h := range t.Header {
-		header[i] = h
-	}
-	if err := f.SetSheetRow(t.Sheet, "A2", &header); err != nil {
-		return fmt.Errorf("writing header of %s: %w", t.Sheet, err)
-	}
-	for i := range t.Rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+3)
-		if err := f.SetSheetRow(t.Sheet, cell, &t.Rows[i]); err != nil {
-			return fmt.Errorf("writing row %d of %s: %w", i+1, t.Sheet, err)
-		}
-	}
-	return f.SetPanes(t.Sheet, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
 }
 
 // amountCell is a surcharge for a sheet: the number, or the words saying it is not set.

@@ -3,6 +3,12 @@
 // formulas over enterprise data evaluated by expr, pre-computed analytics
 // refreshed when data changes, target paths (序时进度) and a status with its
 // reason. Enterprise-level results are always filtered by the caller's scope.
+//
+// The refresh (refresh.go) recomputes what the marks in analytics_dirty
+// name. The writers of the source tables write those marks themselves, in
+// the same transaction as their change (package dirty); the schema has no
+// triggers, so data written around them with plain SQL is only seen by
+// `mfgplan analytics rebuild`.
 package indicator
 
 import (

@@ -217,6 +217,11 @@ func TestCumulativeAndGrowthTargets(t *testing.T) {
 		if inv.Status != Severe || inv.RequiredYear == nil || !near(*inv.RequiredYear, 1436) {
 			t.Errorf("mfg_investment status %s, required per year %v; want %s and 1436", inv.Status, inv.RequiredYear, Severe)
 		}
+		// 序时进度 of a 【】 target is counted against the five-year sum:
+		// (1050 − 64) / 1500 = 65.7 points behind.
+		if !strings.Contains(inv.Reason, "落后序时进度65.7个百分点") {
+			t.Errorf("mfg_investment reason %q, want 65.7 points behind", inv.Reason)
+		}
 		res, err = svc.Indicators(systemCtx(), Query{Year: 2024})
 		if err != nil {
 			t.Fatal(err)

@@ -5,18 +5,12 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
+	"mfgplan/internal/dirty"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
-
-// dirtyEntry is one claimed change: an enterprise's period, or all its periods.
-type dirtyEntry struct {
-	enterprise int64
-	period     string
-}
 
 // Refresh brings analytics up to date with the changes recorded since the
 // last refresh: it recomputes only the periods and units those changes
@@ -39,12 +33,12 @@ func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error
 		return e.Rebuild(ctx, db)
 	}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
-		dirty, err := claimDirty(ctx, tx)
+		marks, err := dirty.Claim(ctx, tx)
 		if err != nil {
 			return err
 		}
-		st.Changes = len(dirty)
-		work, err := e.affected(ctx, tx, dirty)
+		st.Changes = len(marks)
+		work, err := e.affected(ctx, tx, marks)
 		if err != nil {
 			return err
 		}
@@ -61,30 +55,13 @@ func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error
 			st.Units += units
 		}
 		st.Periods = len(work)
-		return snapshotPlaces(ctx, tx, dirty)
+		return snapshotPlaces(ctx, tx, marks)
 	})
 	st.Duration = time.Since(start)
 	if err != nil {
 		return st, fmt.Errorf("refreshing analytics: %w", err)
 	}
 	return st, nil
-}
-
-func claimDirty(ctx context.Context, tx *store.Tx) ([]dirtyEntry, error) {
-	rows, err := tx.Query(ctx, `DELETE FROM analytics_dirty RETURNING enterprise_id, period`)
-	if err != nil {
-		return nil, fmt.Errorf("claiming analytics changes: %w", err)
-	}
-	defer rows.Close()
-	var out []dirtyEntry
-	for rows.Next() {
-		var d dirtyEntry
-		if err := rows.Scan(&d.enterprise, &d.period); err != nil {
-			return nil, fmt.Errorf("claiming analytics changes: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
 }
 
 // workSet is, per period, the units to recompute.
@@ -110,14 +87,14 @@ func (w workSet) periodSet() map[stats.Period]bool {
 // affected turns claimed changes into periods × units: the units the
 // enterprise counts in now and counted in before; the changed period, its
 // year, and the same periods a year later (their 同比 base changed).
-func (e *Engine) affected(ctx context.Context, tx *store.Tx, dirty []dirtyEntry) (workSet, error) {
+func (e *Engine) affected(ctx context.Context, tx *store.Tx, marks []dirty.Mark) (workSet, error) {
 	known, err := e.analyticsPeriods(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	work := workSet{}
-	for _, d := range dirty {
-		units, err := e.placesOf(ctx, tx, d.enterprise)
+	for _, d := range marks {
+		units, err := e.placesOf(ctx, tx, d.Enterprise)
 		if err != nil {
 			return nil, err
 		}
@@ -136,15 +113,15 @@ func (e *Engine) affected(ctx context.Context, tx *store.Tx, dirty []dirtyEntry)
 }
 
 // periodsOf lists the periods a change touches.
-func periodsOf(d dirtyEntry, known map[stats.Period]bool) ([]stats.Period, error) {
-	if d.period == "" {
+func periodsOf(d dirty.Mark, known map[stats.Period]bool) ([]stats.Period, error) {
+	if d.Period == dirty.AllPeriods {
 		out := make([]stats.Period, 0, len(known))
 		for p := range known {
 			out = append(out, p)
 		}
 		return out, nil
 	}
-	if year, ok := strings.CutSuffix(d.period, "-*"); ok {
+	if year, ok := dirty.YearOf(d.Period); ok {
 		var out []stats.Period
 		for p := range known {
 			if strconv.Itoa(p.Year) == year {
@@ -153,9 +130,9 @@ func periodsOf(d dirtyEntry, known map[stats.Period]bool) ([]stats.Period, error
 		}
 		return out, nil
 	}
-	p, err := stats.ParsePeriod(d.period)
+	p, err := stats.ParsePeriod(d.Period)
 	if err != nil {
-		return nil, fmt.Errorf("changed period %q: %w", d.period, err)
+		return nil, fmt.Errorf("changed period %q: %w", d.Period, err)
 	}
 	switch {
 	case p.Type == stats.Quarterly:
@@ -211,20 +188,20 @@ func (e *Engine) placesOf(ctx context.Context, q store.Querier, id int64) ([]uni
 }
 
 // snapshotPlaces records where the refreshed enterprises are now counted.
-func snapshotPlaces(ctx context.Context, tx *store.Tx, dirty []dirtyEntry) error {
+func snapshotPlaces(ctx context.Context, tx *store.Tx, marks []dirty.Mark) error {
 	done := map[int64]bool{}
-	for _, d := range dirty {
-		if done[d.enterprise] {
+	for _, d := range marks {
+		if done[d.Enterprise] {
 			continue
 		}
-		done[d.enterprise] = true
-		if _, err := tx.Exec(ctx, `DELETE FROM analytics_enterprises WHERE enterprise_id = ?`, d.enterprise); err != nil {
-			return fmt.Errorf("updating place of enterprise %d: %w", d.enterprise, err)
+		done[d.Enterprise] = true
+		if _, err := tx.Exec(ctx, `DELETE FROM analytics_enterprises WHERE enterprise_id = ?`, d.Enterprise); err != nil {
+			return fmt.Errorf("updating place of enterprise %d: %w", d.Enterprise, err)
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO analytics_enterprises (enterprise_id, county_code, park_code, cluster_code, sub_sector_code)
-			SELECT id, county_code, COALESCE(park_code, ''), COALESCE(cluster_code, ''), COALESCE(sub_sector_code, '') FROM enterprises WHERE id = ?`, d.enterprise)
+			SELECT id, county_code, COALESCE(park_code, ''), COALESCE(cluster_code, ''), COALESCE(sub_sector_code, '') FROM enterprises WHERE id = ?`, d.Enterprise)
 		if err != nil {
-			return fmt.Errorf("updating place of enterprise %d: %w", d.enterprise, err)
+			return fmt.Errorf("updating place of enterprise %d: %w", d.Enterprise, err)
 		}
 	}
 	return nil

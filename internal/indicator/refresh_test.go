@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"mfgplan/internal/dirty"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 	"mfgplan/internal/store/storetest"
@@ -23,6 +24,22 @@ func primed(t *testing.T, db *store.DB) ([]int64, *Service) {
 		t.Fatal(err)
 	}
 	return ids, svc
+}
+
+// change runs a registry update and its analytics mark in one transaction,
+// as the registry service does.
+func change(t *testing.T, db *store.DB, mark dirty.Mark, update string, args ...any) {
+	t.Helper()
+	ctx := context.Background()
+	err := db.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, update, args...); err != nil {
+			return err
+		}
+		return dirty.Write(ctx, tx, mark)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestIncrementalRefreshTouchesOnlyAffectedUnits(t *testing.T) {
@@ -105,9 +122,7 @@ func TestMovedEnterpriseRefreshesOldAndNewUnits(t *testing.T) {
 		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.Exec(context.Background(), `UPDATE enterprises SET county_code = '511722', park_code = NULL WHERE id = ?`, ids[0]); err != nil {
-			t.Fatal(err)
-		}
+		change(t, db, dirty.Enterprise(ids[0]), `UPDATE enterprises SET county_code = '511722', park_code = NULL WHERE id = ?`, ids[0])
 		res, err := svc.Indicators(systemCtx(), Query{Year: 2024, By: "park"})
 		if err != nil {
 			t.Fatal(err)
@@ -132,9 +147,7 @@ func TestAboveScaleChangeRefreshesOnlyItsYear(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids, svc := primed(t, db)
 		ctx := context.Background()
-		if _, err := db.Exec(ctx, `UPDATE enterprise_years SET above_scale = FALSE WHERE enterprise_id = ? AND year = 2024`, ids[3]); err != nil {
-			t.Fatal(err)
-		}
+		change(t, db, dirty.Year(ids[3], 2024), `UPDATE enterprise_years SET above_scale = FALSE WHERE enterprise_id = ? AND year = 2024`, ids[3])
 		res, err := svc.Indicators(systemCtx(), Query{Year: 2024})
 		if err != nil {
 			t.Fatal(err)

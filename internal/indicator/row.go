@@ -176,17 +176,22 @@ func (e *Engine) explicit(code, org string, year int) *float64 {
 
 // judge computes completion, gap, the growth still needed and the status.
 func (e *Engine) judge(r *Row, ind *plan.Indicator) {
-	actual, toDate, annual := *r.Actual, *r.TargetToDate, *r.AnnualTarget
+	actual, toDate, scale := *r.Actual, *r.TargetToDate, *r.AnnualTarget
+	t := ind.Target
+	if t.Kind == plan.KindCumulative && t.Value != nil {
+		// 序时进度 of a 【】 target is progress through the five-year sum:
+		// at the end of 2024 it should be at 80% of it.
+		scale = *t.Value
+	}
 	gap := actual - toDate
 	r.Gap = &gap
-	st, completion := grade(e.Defs.Status, actual, toDate, annual, precision(ind))
+	st, completion := grade(e.Defs.Status, actual, toDate, scale, precision(ind))
 	if !math.IsNaN(completion) && !math.IsInf(completion, 0) {
 		r.Completion = &completion
 	}
 	r.Status = st
-	r.Reason = e.reason(st, r, pointsBehind(actual, toDate, annual))
+	r.Reason = e.reason(st, r, pointsBehind(actual, toDate, scale))
 	year := periodYear(r.Period)
-	t := ind.Target
 	switch {
 	case t.Value == nil || year >= t.Year:
 	case t.Kind == plan.KindLevel && !periodMonthly(r.Period) && actual > 0:

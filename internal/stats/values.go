@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"mfgplan/internal/dirty"
 	"mfgplan/internal/store"
 )
 
@@ -38,7 +39,9 @@ type SaveResult struct {
 // SaveValues writes values inside tx: new ones are inserted, changed ones
 // updated, equal ones left alone (so re-importing a file changes nothing),
 // and every insert or update is recorded in data_value_history with its
-// source (e.g. "import:12", "api", "form", "demo") and actor.
+// source (e.g. "import:12", "api", "form", "demo") and actor. The
+// (enterprise, period) of every insert or update is marked for the
+// analytics refresh in the same transaction.
 //
 // New values and history rows are written with multi-row INSERTs, a hundred
 // rows a statement: a month of 20,000 enterprises is 600,000 values, and the
@@ -72,6 +75,7 @@ func SaveValues(ctx context.Context, tx *store.Tx, vals []Value, source, actor s
 		return res, fmt.Errorf("preparing value update: %w", err)
 	}
 	defer upd.Close()
+	var marks []dirty.Mark
 	for _, v := range vals {
 		k := ValueKey{v.EnterpriseID, v.Element, v.Period}
 		old, found := existing[k]
@@ -102,6 +106,11 @@ func SaveValues(ctx context.Context, tx *store.Tx, vals []Value, source, actor s
 			return res, fmt.Errorf("recording value history: %w", err)
 		}
 		existing[k] = v.Value
+		// A file lists an enterprise's elements of a period together: one
+		// mark for the run, not one per value.
+		if m := dirty.Value(v.EnterpriseID, v.Period); len(marks) == 0 || marks[len(marks)-1] != m {
+			marks = append(marks, m)
+		}
 	}
 	if err := ins.flush(ctx); err != nil {
 		return res, fmt.Errorf("inserting values: %w", err)
@@ -109,7 +118,7 @@ func SaveValues(ctx context.Context, tx *store.Tx, vals []Value, source, actor s
 	if err := hist.flush(ctx); err != nil {
 		return res, fmt.Errorf("recording value history: %w", err)
 	}
-	return res, nil
+	return res, dirty.Write(ctx, tx, marks...)
 }
 
 // batchRows is how many rows one multi-row INSERT carries: 500 parameters

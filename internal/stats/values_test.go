@@ -2,8 +2,10 @@ package stats_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
+	"mfgplan/internal/dirty"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 	"mfgplan/internal/store/storetest"
@@ -46,16 +48,31 @@ func TestSaveValues(t *testing.T) {
 			}
 			return res
 		}
-		first := []stats.Value{{id, "revenue", "2024-06", 100}, {id, "profit", "2024-06", 7}}
-		if got := save(first...); got.Inserted != 2 {
-			t.Errorf("first save = %+v, want 2 inserted", got)
+		// marked checks the analytics marks the last save left: those of
+		// inserted and updated values, one per enterprise and period.
+		marked := func(step string, want ...dirty.Mark) {
+			t.Helper()
+			got, err := dirty.Claim(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: analytics marks %v, want %v", step, got, want)
+			}
 		}
-		if got := save(first...); got.Unchanged != 2 || got.Inserted+got.Updated != 0 {
-			t.Errorf("same values again = %+v, want 2 unchanged", got)
+		first := []stats.Value{{id, "revenue", "2024-06", 100}, {id, "profit", "2024-06", 7}, {id, "profit", "2024", 25}}
+		if got := save(first...); got.Inserted != 3 {
+			t.Errorf("first save = %+v, want 3 inserted", got)
 		}
+		marked("first save", dirty.Value(id, "2024"), dirty.Value(id, "2024-06"))
+		if got := save(first...); got.Unchanged != 3 || got.Inserted+got.Updated != 0 {
+			t.Errorf("same values again = %+v, want 3 unchanged", got)
+		}
+		marked("same values again")
 		if got := save(stats.Value{id, "revenue", "2024-06", 120}); got.Updated != 1 {
 			t.Errorf("changed value = %+v, want 1 updated", got)
 		}
+		marked("changed value", dirty.Value(id, "2024-06"))
 		hist, err := stats.History(ctx, db, id, "revenue", "")
 		if err != nil {
 			t.Fatal(err)

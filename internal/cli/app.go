@@ -13,6 +13,7 @@ import (
 	"mfgplan/internal/auth"
 	"mfgplan/internal/collect"
 	"mfgplan/internal/indicator"
+	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/registry"
 	"mfgplan/internal/stats"
@@ -27,6 +28,7 @@ type App struct {
 	Plan    *plan.Loaded
 	Version plan.Version
 	Catalog *stats.Catalog
+	Mujun   *mujun.Service
 	Collect *collect.Service
 	Log     *slog.Logger
 	Auth    *auth.Service // users, sessions, tokens (security.go)
@@ -89,6 +91,12 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	mj, err := mujun.NewService(db, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	app.Mujun = mj
 	app.Indicators, app.IndicatorsErr = loadIndicators(cfg.Plan, app)
 	return app, nil
 }

@@ -47,6 +47,7 @@ func execute(ctx context.Context, build BuildInfo, args []string, stdin io.Reade
 		env.planCmd(),
 		env.migrateCmd(),
 		env.versionCmd(),
+		env.mujunCmd(),
 		env.templateCmd(), env.importCmd(), env.exportCmd(),
 		env.demoCmd(),
 		env.enterpriseCmd(),

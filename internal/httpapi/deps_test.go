@@ -10,6 +10,7 @@ import (
 	"mfgplan/internal/collect"
 	"mfgplan/internal/httpapi"
 	"mfgplan/internal/indicator"
+	"mfgplan/internal/mujun"
 	"mfgplan/internal/registry/registrytest"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -41,4 +42,7 @@ func wireServices(t *testing.T, db *store.DB, d *httpapi.Deps) {
 		t.Fatal(err)
 	}
 	d.Indicators = &indicator.Service{DB: db, Engine: eng}
+	if d.Mujun, err = mujun.NewService(db, log); err != nil {
+		t.Fatal(err)
+	}
 }

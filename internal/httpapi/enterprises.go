@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 
@@ -210,13 +209,7 @@ func (s *Server) getDataset(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, d)
 }
 
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.New(apperr.Invalid, "路径中的编号 %q 不是正整数", r.PathValue("id"))
-	}
-	return id, nil
-}
+func pathID(r *http.Request) (int64, error) { return pathParamID(r, "id") }
 
 func intParam(r *http.Request, name string) (int, error) {
 	v := r.URL.Query().Get(name)
@@ -230,13 +223,5 @@ func intParam(r *http.Request, name string) (int, error) {
 	return n, nil
 }
 
-// decodeBody reads a JSON body into v, rejecting unknown fields so a typo
-// in a field name is an error instead of a silent no-op.
-func decodeBody(r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return apperr.New(apperr.Invalid, "请求体不是有效的 JSON：%v", err)
-	}
-	return nil
-}
+// decodeBody reads a JSON body of up to 1 MiB into v (see decodeJSON).
+func decodeBody(r *http.Request, v any) error { return decodeJSON(r, v, 1<<20) }

@@ -124,7 +124,8 @@ func publishedRun(e *env, role access.Role, in bool) (map[string]string, error) 
 	return vars, err
 }
 
-// reviews: the county of the enterprise (or the city) reviews an appeal.
+// reviews: the county of the enterprise (or the city) reviews an appeal
+// or enters a bonus/penalty item.
 func reviews() map[access.Role]expect {
 	m := writes(200)
 	m[access.RolePark], m[access.RoleEnterprise] = expect{403, 404}, expect{403, 404}
@@ -152,6 +153,10 @@ func mujunRows(rows map[string]entry) {
 		"GET /api/v1/mujun/pricing/{resource}":          {vars: publishedRun, query: "?year=2024&jurisdiction=shandong", want: every(200)},
 		"POST /api/v1/mujun/runs/{id}/appeals": {vars: mujunRun, prepare: dropAppeals, want: writes(200),
 			body: `{"enterprise_id":{eid},"reason":"访问矩阵","attachment_name":"a.txt","attachment":"aGVsbG8="}`},
+		"GET /api/v1/mujun/runs/{id}/verify": {vars: mujunRun, want: cityOnly},
+		"PUT /api/v1/mujun/adjustments": {vars: mujunRun, want: reviews(),
+			body: `{"enterprise_id":{eid},"year":2024,"item":"innovation","points":3,"reason":"访问矩阵","source":"认定文件"}`},
+		"GET /api/v1/mujun/adjustments":              {query: "?year=2024", want: every(200)},
 		"GET /api/v1/mujun/runs/{id}/appeals":        {vars: mujunRun, want: every(200)},
 		"GET /api/v1/mujun/appeals/{aid}":            {vars: mujunAppeal, want: scoped(200)},
 		"GET /api/v1/mujun/appeals/{aid}/attachment": {vars: mujunAppeal, want: scoped(200)},

@@ -19,6 +19,7 @@ import (
 	"mfgplan/internal/auth"
 	"mfgplan/internal/collect"
 	"mfgplan/internal/indicator"
+	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -30,6 +31,7 @@ type Deps struct {
 	Plan        *plan.Loaded
 	PlanVersion plan.Version
 	Catalog     *stats.Catalog
+	Mujun       *mujun.Service
 	Collect     *collect.Service
 	Indicators  *indicator.Service // nil when the indicator definitions failed to load
 	Web         fs.FS
@@ -79,6 +81,7 @@ func New(d Deps) *Server {
 	s.userRoutes()
 	s.auditRoutes()
 	s.approvalRoutes()
+	s.mujunRoutes()
 	s.collectRoutes()
 	s.enterpriseRoutes()
 	s.indicatorRoutes()

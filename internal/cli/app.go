@@ -96,6 +96,7 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	mj.Approvals = mujun.ApprovedData{DB: db}
 	app.Mujun = mj
 	app.Indicators, app.IndicatorsErr = loadIndicators(cfg.Plan, app)
 	return app, nil

@@ -1,0 +1,48 @@
+package mujun
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"mfgplan/internal/approval"
+	"mfgplan/internal/store"
+)
+
+// ApprovedData is the Approvals of the data-approval workflow: while the
+// setting "analytics.approved_only" is on, a firm whose figures for the year
+// are not approved or accepted is not graded (class T, with that reason);
+// while it is off, all stored figures count, as with AllApproved.
+type ApprovedData struct{ DB *store.DB }
+
+// unapprovedReason is the class-T reason of a firm without approved data.
+const unapprovedReason = "本年度数据未经审核通过（已设置仅采用审核通过的数据）"
+
+// Unapproved returns the firms among ids whose data for the year are not approved.
+func (a ApprovedData) Unapproved(ctx context.Context, year int, ids []int64) (map[int64]string, error) {
+	on, err := approval.ApprovedOnly(ctx, a.DB)
+	if err != nil || !on {
+		return nil, err
+	}
+	rows, err := a.DB.Query(ctx, `SELECT v.enterprise_id FROM (SELECT DISTINCT enterprise_id, period FROM data_values WHERE period = ?) v
+		WHERE `+approval.ApprovedCondition("v"), strconv.Itoa(year))
+	if err != nil {
+		return nil, fmt.Errorf("reading approved data of %d: %w", year, err)
+	}
+	defer rows.Close()
+	approved := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("reading approved data of %d: %w", year, err)
+		}
+		approved[id] = true
+	}
+	out := map[int64]string{}
+	for _, id := range ids {
+		if !approved[id] {
+			out[id] = unapprovedReason
+		}
+	}
+	return out, rows.Err()
+}

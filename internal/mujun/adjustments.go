@@ -7,6 +7,7 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/audit"
 	"mfgplan/internal/store"
 )
 
@@ -74,7 +75,8 @@ func (s *Service) SetAdjustment(ctx context.Context, a AdjustmentRecord) (Adjust
 		if err != nil {
 			return fmt.Errorf("storing item %s of enterprise %d: %w", a.Item, a.EnterpriseID, err)
 		}
-		return nil
+		return audit.Record(ctx, tx, audit.Event{Action: "mujun.adjustment", Object: fmt.Sprintf("mujun_adjustment:%d/%d/%s", a.EnterpriseID, a.Year, a.Item),
+			EnterpriseID: a.EnterpriseID, Detail: map[string]any{"points": a.Points, "reason": a.Reason, "source": a.Source}})
 	})
 	return a, err
 }

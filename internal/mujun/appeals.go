@@ -10,6 +10,7 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/audit"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
@@ -94,7 +95,7 @@ func (s *Service) FileAppeal(ctx context.Context, runID, enterpriseID int64, f F
 		if err != nil {
 			return fmt.Errorf("storing appeal of enterprise %d: %w", enterpriseID, err)
 		}
-		return addEvent(ctx, tx, id, "filed", actor, f.Reason, now)
+		return addEvent(ctx, tx, appealRef{id, enterpriseID, runID}, "filed", actor, f.Reason, now)
 	})
 	if err != nil {
 		return Appeal{}, err
@@ -147,7 +148,7 @@ func (s *Service) ReviewAppeal(ctx context.Context, appealID int64, r Review) (A
 		if n, _ := res.RowsAffected(); n != 1 {
 			return apperr.New(apperr.Conflict, "申诉 %d 已被复核", appealID)
 		}
-		if err := addEvent(ctx, tx, appealID, status, actor, r.Note, now); err != nil {
+		if err := addEvent(ctx, tx, appealRef{appealID, a.EnterpriseID, a.RunID}, status, actor, r.Note, now); err != nil {
 			return err
 		}
 		if !r.Accept || len(r.Corrections) == 0 {
@@ -204,14 +205,20 @@ func (s *Service) rerun(ctx context.Context, tx *store.Tx, a Appeal, run Run, lm
 	if _, err := tx.Exec(ctx, `UPDATE mujun_appeals SET new_run_id = ? WHERE id = ?`, out.Run.ID, a.ID); err != nil {
 		return fmt.Errorf("linking appeal %d to run %d: %w", a.ID, out.Run.ID, err)
 	}
-	return addEvent(ctx, tx, a.ID, "rerun", actor, fmt.Sprintf("更正数据后生成 %d 年 %s 第 %d 版（批次 %d）", run.Year, run.MethodID, out.Run.Version, out.Run.ID), now)
+	return addEvent(ctx, tx, appealRef{a.ID, a.EnterpriseID, a.RunID}, "rerun", actor, fmt.Sprintf("更正数据后生成 %d 年 %s 第 %d 版（批次 %d）", run.Year, run.MethodID, out.Run.Version, out.Run.ID), now)
 }
 
-func addEvent(ctx context.Context, tx *store.Tx, appealID int64, status, actor, note, at string) error {
-	if _, err := tx.Exec(ctx, `INSERT INTO mujun_appeal_events (appeal_id, status, actor, note, at) VALUES (?, ?, ?, ?, ?)`, appealID, status, actor, note, at); err != nil {
-		return fmt.Errorf("recording %s of appeal %d: %w", status, appealID, err)
+// addEvent records a step of an appeal in its history and in the platform's
+// audit log, in the caller's transaction.
+func addEvent(ctx context.Context, tx *store.Tx, a appealRef, status, actor, note, at string) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO mujun_appeal_events (appeal_id, status, actor, note, at) VALUES (?, ?, ?, ?, ?)`, a.id, status, actor, note, at); err != nil {
+		return fmt.Errorf("recording %s of appeal %d: %w", status, a.id, err)
 	}
-	return nil
+	return audit.Record(ctx, tx, audit.Event{Action: "mujun.appeal." + status, Object: "mujun_appeal:" + strconv.FormatInt(a.id, 10),
+		EnterpriseID: a.enterprise, Detail: map[string]any{"run_id": a.run, "note": note}})
 }
+
+// appealRef names an appeal in its history and audit entries.
+type appealRef struct{ id, enterprise, run int64 }
 
 func (s *Service) now() string { return s.Now().UTC().Format(time.RFC3339) }

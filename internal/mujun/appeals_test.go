@@ -50,6 +50,10 @@ func TestAppealAcceptedWithCorrectionMakesNewVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 		assertOnlyTargetChangedTo(t, d, firmID, "tax_paid", 9999)
+		var audited int
+		if err := db.QueryRow(systemCtx(), `SELECT COUNT(*) FROM audit_log WHERE action LIKE 'mujun.appeal.%'`).Scan(&audited); err != nil || audited != 3 {
+			t.Errorf("the three appeal steps must be in the audit log, found %d (%v)", audited, err)
+		}
 		name, data, err := svc.AppealAttachment(filer, a.ID)
 		if err != nil || name != "完税证明.pdf" || !bytes.Equal(data, []byte("%PDF-1.4 test")) {
 			t.Errorf("attachment: %q %q %v", name, data, err)

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/audit"
 	"mfgplan/internal/store"
 )
 
@@ -158,7 +160,10 @@ func (s *Service) storeRun(ctx context.Context, tx *store.Tx, lm *LoadedMethod, 
 	if err != nil {
 		return RunOutcome{}, fmt.Errorf("storing run %d %s v%d: %w", run.Year, run.MethodID, run.Version, err)
 	}
-	return RunOutcome{Run: run, Created: true}, insertEntries(ctx, tx, run.ID, res.Entries)
+	if err := insertEntries(ctx, tx, run.ID, res.Entries); err != nil {
+		return RunOutcome{}, err
+	}
+	return RunOutcome{Run: run, Created: true}, auditRun(ctx, tx, "mujun.run", run)
 }
 
 func insertEntries(ctx context.Context, tx *store.Tx, runID int64, entries []Entry) error {
@@ -187,4 +192,10 @@ func scanRun(r rowScanner) (Run, error) {
 	err := r.Scan(&run.ID, &run.Year, &run.MethodID, &run.MethodVersion, &run.MethodHash, &run.Version, &run.ContentHash,
 		&run.EntryCount, &run.Status, &run.Trigger, &run.CreatedBy, &run.CreatedAt, &run.PublishedBy, &run.PublishedAt)
 	return run, err
+}
+
+// auditRun records a run being stored or published in the audit log.
+func auditRun(ctx context.Context, tx *store.Tx, action string, run Run) error {
+	return audit.Record(ctx, tx, audit.Event{Action: action, Object: "mujun_run:" + strconv.FormatInt(run.ID, 10),
+		Detail: map[string]any{"year": run.Year, "method": run.MethodID, "version": run.Version, "content_hash": run.ContentHash, "trigger": run.Trigger}})
 }

@@ -115,7 +115,7 @@ func (s *Service) Publish(ctx context.Context, id int64) (Run, error) {
 		if n, _ := res.RowsAffected(); n != 1 {
 			return apperr.New(apperr.Conflict, "评价批次 %d 已被他人发布", id)
 		}
-		return nil
+		return auditRun(ctx, tx, "mujun.publish", run)
 	})
 	return run, err
 }

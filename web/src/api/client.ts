@@ -119,3 +119,23 @@ export function upload<T>(path: string, form: FormData, onProgress: (pct: number
     xhr.send(form)
   })
 }
+
+let routes: Promise<Set<string>> | null = null
+
+/**
+ * need checks the server's OpenAPI document before calling a route, so a
+ * page whose endpoint the server does not offer says so in Chinese instead
+ * of firing a request that fails (and litters the console with a 404).
+ * route is "GET /api/v1/indicators/{code}/explain" as the document names it.
+ */
+export async function need(route: string): Promise<void> {
+  if (!routes) {
+    routes = getJSON<{ paths: Record<string, Record<string, unknown>> }>('/api/v1/openapi.json').then((doc) => {
+      const s = new Set<string>()
+      for (const [p, ops] of Object.entries(doc.paths ?? {})) for (const m of Object.keys(ops)) s.add(`${m.toUpperCase()} ${p}`)
+      return s
+    })
+    routes.catch(() => (routes = null))
+  }
+  if (!(await routes).has(route)) throw new ApiError(404, 'not_found', `接口不存在：${route}`)
+}

@@ -1,4 +1,4 @@
-import { getJSON } from './client'
+import { getJSON, need } from './client'
 
 /** Dataset describes what the store holds (GET /api/v1/dataset). */
 export interface Dataset {
@@ -7,6 +7,7 @@ export interface Dataset {
   [k: string]: unknown
 }
 
-export function fetchDataset(): Promise<Dataset> {
+export async function fetchDataset(): Promise<Dataset> {
+  await need('GET /api/v1/dataset')
   return getJSON<Dataset>('/api/v1/dataset')
 }

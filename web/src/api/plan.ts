@@ -8,7 +8,7 @@ export interface PlanIndicator {
   name_en?: string
   category: string
   unit: string
-  baseline: { value: number | null; year: number }
+  baseline?: { value: number | null; year: number } | null
   target: { kind: string; value: number | null; year: number; external?: string }
   path: string
   ref: string

@@ -6,7 +6,7 @@ export function targetText(i: PlanIndicator): string {
   const t = i.target
   switch (t.kind) {
     case 'external':
-      return `达到${t.external ?? '外部参照'}`
+      return /^(达到|完成)/.test(t.external ?? '') ? t.external! : `达到${t.external ?? '外部参照'}`
     case 'cumulative':
       return `【${fmtVal(t.value, i.unit)}】（${t.year}年前累计）`
     case 'growth':

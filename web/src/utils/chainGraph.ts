@@ -29,7 +29,7 @@ export function chainOption(c: Chain): EChartsOption {
       label: { show: true, position: 'right', fontSize: 12, width: 170, overflow: 'break' },
       edgeSymbol: ['none', 'arrow'],
       edgeSymbolSize: 8,
-      lineStyle: { color: '#8aa1c1', width: 1.5, curveness: 0.1 },
+      lineStyle: { color: '#8aa1c1', width: 1.5, curveness: 0 },
       itemStyle: { color: '#1677ff' },
       data: nodes,
       links: c.edges.map((e) => ({ source: e.from, target: e.to })),

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// BuildVersion is set by main from the linker flag.
+// BuildInfo carries facts fixed at build time (the version from -ldflags).
 type BuildInfo struct {
 	Version string
 }

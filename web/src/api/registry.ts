@@ -3,37 +3,41 @@ import { getJSON, need } from './client'
 // Shapes of the registry API (internal/httpapi/enterprises.go and friends).
 
 export interface Enterprise {
-  id: number | string
+  id: number
   uscc: string
   name: string
-  county?: string
-  county_name?: string
-  park?: string | null
-  park_name?: string | null
-  industry?: string
-  industry_name?: string
-  cluster?: string | null
-  cluster_name?: string | null
-  sub_sector?: string | null
-  above_scale?: boolean
-  land_area?: number | null
-  tags?: EnterpriseTag[]
+  county_code: string
+  county_name: string
+  park_code?: string
+  park_name?: string
+  industry_code: string
+  division_name?: string
+  high_tech?: boolean
+  cluster_code?: string
+  sub_sector_code?: string
+  cluster_override?: boolean
+  land_mu?: number | null
+  land_unit?: string
+  established_on?: string
   synthetic?: boolean
-  [k: string]: unknown
+  note?: string
+  tags?: EnterpriseTag[]
+  years?: EnterpriseYear[]
 }
 
 export interface EnterpriseTag {
+  id?: number
   tag: string
-  name?: string
-  valid_from?: string
-  valid_to?: string | null
-  [k: string]: unknown
+  name: string
+  level?: string
+  valid_from: string
+  valid_to?: string
+  source?: string
 }
 
 export interface EnterpriseYear {
   year: number
-  above_scale?: boolean
-  [k: string]: unknown
+  above_scale: boolean
 }
 
 export interface EnterpriseQuery {
@@ -43,7 +47,7 @@ export interface EnterpriseQuery {
   cluster?: string
   sub_sector?: string
   tag?: string
-  above_scale?: boolean | string
+  above_scale_year?: number | string
   limit?: number
   offset?: number
 }
@@ -59,7 +63,7 @@ export async function fetchEnterprises(q: EnterpriseQuery): Promise<Page<Enterpr
   return getJSON('/api/v1/enterprises', { ...q })
 }
 
-export async function fetchEnterprise(id: string): Promise<Enterprise & { years?: EnterpriseYear[] }> {
+export async function fetchEnterprise(id: string): Promise<Enterprise> {
   await need('GET /api/v1/enterprises/{id}')
   return getJSON(`/api/v1/enterprises/${encodeURIComponent(id)}`)
 }
@@ -94,4 +98,16 @@ export interface Catalog {
 export async function fetchCatalog(): Promise<Catalog> {
   await need('GET /api/v1/catalog')
   return getJSON('/api/v1/catalog')
+}
+
+export interface TagKind {
+  code: string
+  name: string
+  levels?: string[]
+}
+
+export async function fetchTags(): Promise<TagKind[]> {
+  await need('GET /api/v1/tags')
+  const r = await getJSON<{ items: TagKind[] }>('/api/v1/tags')
+  return r.items
 }

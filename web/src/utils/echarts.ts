@@ -18,11 +18,16 @@ export type { EChartsOption }
 
 let dazhouRegistered: Promise<void> | null = null
 
+/** dazhouNames maps a county's GB/T 2260 code to its name on the map. */
+export const dazhouNames = new Map<string, string>()
+
 /** registerDazhou loads the county boundaries (see src/geo/README.md) once, on first use. */
 export function registerDazhou(): Promise<void> {
   if (!dazhouRegistered) {
     dazhouRegistered = import('../geo/dazhou-counties.json').then((m) => {
-      echarts.registerMap('dazhou', m.default as any)
+      const geo = m.default as any
+      for (const f of geo.features) dazhouNames.set(String(f.id), f.properties.name)
+      echarts.registerMap('dazhou', geo)
     })
   }
   return dazhouRegistered

@@ -24,13 +24,13 @@ export function fmtPct(v: number | null | undefined, digits = 1): string {
 
 export type StatusKind = 'met' | 'on_track' | 'lagging' | 'severe' | 'unknown'
 
-// The indicator engine names statuses 达标 / 正常 / 滞后 / 严重滞后; codes are
-// accepted too so the UI does not depend on which form a response carries.
+// The indicator engine names statuses 达标 / 正常 / 滞后 / 严重滞后, and
+// 无数据 / 无目标 / 无参照值 when it cannot judge (shown grey, with the reason).
 const statusAlias: Record<string, StatusKind> = {
-  达标: 'met', met: 'met', achieved: 'met',
-  正常: 'on_track', on_track: 'on_track', normal: 'on_track', ok: 'on_track',
-  滞后: 'lagging', lagging: 'lagging', behind: 'lagging', warning: 'lagging',
-  严重滞后: 'severe', severe: 'severe', severely_lagging: 'severe', seriously_behind: 'severe', critical: 'severe',
+  达标: 'met',
+  正常: 'on_track',
+  滞后: 'lagging',
+  严重滞后: 'severe',
 }
 
 export function statusKind(s: string | null | undefined): StatusKind {
@@ -52,6 +52,11 @@ export const statusLabel: Record<StatusKind, string> = {
 /** statusRank orders lagging items first (lower sorts first). */
 export function statusRank(s: string | null | undefined): number {
   return { severe: 0, lagging: 1, unknown: 2, on_track: 3, met: 4 }[statusKind(s)]
+}
+
+/** statusText is the engine's own word, or 无数据 when there is none. */
+export function statusText(s: string | null | undefined): string {
+  return s || statusLabel.unknown
 }
 
 /** periodLabel turns "2024", "2024Q2", "2024-06" into Chinese. */

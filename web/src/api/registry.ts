@@ -68,17 +68,25 @@ export async function fetchEnterprise(id: string): Promise<Enterprise> {
   return getJSON(`/api/v1/enterprises/${encodeURIComponent(id)}`)
 }
 
-export interface ValuePoint {
+/** ValueItem is one stored data value (GET /api/v1/data-values). */
+export interface ValueItem {
+  enterprise_id: number
+  uscc: string
+  enterprise_name: string
   element: string
+  element_name: string
+  unit: string
   period: string
-  value: number | null
-  unit?: string
-  [k: string]: unknown
+  value: number
+  source: string
+  updated_at: string
 }
 
-export async function fetchEnterpriseValues(id: string): Promise<{ items: ValuePoint[]; [k: string]: unknown }> {
-  await need('GET /api/v1/enterprises/{id}/values')
-  return getJSON(`/api/v1/enterprises/${encodeURIComponent(id)}/values`)
+/** fetchValues returns one element's stored values of an enterprise, every period. */
+export async function fetchValues(enterprise: string, element: string): Promise<ValueItem[]> {
+  await need('GET /api/v1/data-values')
+  const r = await getJSON<Page<ValueItem>>('/api/v1/data-values', { enterprise, element, limit: 500 })
+  return r.items
 }
 
 export interface CatalogElement {

@@ -2,9 +2,11 @@ import { getJSON, need } from './client'
 
 /** Dataset describes what the store holds (GET /api/v1/dataset). */
 export interface Dataset {
+  kind: 'demo' | 'real' | 'empty' | string
+  label: string
   demo: boolean
-  label?: string
-  [k: string]: unknown
+  seed?: string
+  enterprises: number
 }
 
 export async function fetchDataset(): Promise<Dataset> {

@@ -68,24 +68,20 @@ export async function fetchEnterprise(id: string): Promise<Enterprise> {
   return getJSON(`/api/v1/enterprises/${encodeURIComponent(id)}`)
 }
 
-/** ValueItem is one stored data value (GET /api/v1/data-values). */
+/** ValueItem is one reported value (GET /api/v1/enterprises/{id}/values). */
 export interface ValueItem {
   enterprise_id: number
-  uscc: string
-  enterprise_name: string
   element: string
-  element_name: string
-  unit: string
   period: string
   value: number
-  source: string
-  updated_at: string
+  name: string
+  unit: string
 }
 
-/** fetchValues returns one element's stored values of an enterprise, every period. */
+/** fetchValues returns one element's reported values of an enterprise, every period. */
 export async function fetchValues(enterprise: string, element: string): Promise<ValueItem[]> {
-  await need('GET /api/v1/data-values')
-  const r = await getJSON<Page<ValueItem>>('/api/v1/data-values', { enterprise, element, limit: 500 })
+  await need('GET /api/v1/enterprises/{id}/values')
+  const r = await getJSON<{ items: ValueItem[] }>(`/api/v1/enterprises/${encodeURIComponent(enterprise)}/values`, { element })
   return r.items
 }
 

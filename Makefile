@@ -15,7 +15,7 @@ ui:
 	@if [ -f web/package.json ]; then cd web && npm ci --no-audit --no-fund && npm run build; fi
 
 run: build
-	./$(BIN) serve --data $(DATA)
+	./$(BIN) serve --data $(DATA) --demo
 
 # Every test: Go (SQLite and a throwaway PostgreSQL) and the browser tests.
 test: build

@@ -2,11 +2,16 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
+	"strings"
 
+	"mfgplan/internal/access"
 	"mfgplan/internal/plan"
+	"mfgplan/internal/registry"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 	"mfgplan/plans"
@@ -20,6 +25,9 @@ type App struct {
 	Version plan.Version
 	Catalog *stats.Catalog
 	Log     *slog.Logger
+	// Registry is the enterprise registry; Regions the region-level figures.
+	Registry *registry.Service
+	Regions  *stats.RegionValues
 }
 
 // openApp opens the store, applies pending migrations, and loads and records
@@ -56,7 +64,12 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 	if created {
 		log.Info("recorded plan version", "plan", ver.PlanID, "version", ver.Version, "source", ver.Source)
 	}
-	return &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Log: log}, nil
+	app := &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Log: log}
+	if err := app.openRegistry(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return app, nil
 }
 
 // Close releases the store.
@@ -72,4 +85,97 @@ func loadPlan(path string) (*plan.Loaded, error) {
 		return nil, fmt.Errorf("reading embedded plan %s: %w", plans.Default, err)
 	}
 	return plan.Parse("plans/"+plans.Default, raw)
+}
+
+// openRegistry syncs the plan's places and industry map into the store and
+// loads the plan's published figures where absent, then builds the services.
+func (a *App) openRegistry(ctx context.Context) error {
+	p := a.Plan.Plan
+	if err := registry.SyncPlan(ctx, a.DB, p); err != nil {
+		return fmt.Errorf("syncing org units and parks of %s: %w", p.ID, err)
+	}
+	classes, err := registry.LoadClassification(a.Config.HighTech3964)
+	if err != nil {
+		return err
+	}
+	tags, err := registry.LoadTagVocabulary()
+	if err != nil {
+		return err
+	}
+	imap, err := a.industryMap(ctx)
+	if err != nil {
+		return err
+	}
+	a.Registry = registry.NewService(a.DB, p, classes, imap, tags)
+	if n, err := a.Registry.Rederive(access.With(ctx, access.System), "industry_map"); err != nil {
+		return err
+	} else if n > 0 {
+		a.Log.Info("re-derived clusters from the industry map", "enterprises", n)
+	}
+	a.Regions = stats.NewRegionValues(a.DB, a.Catalog)
+	return a.loadPublished(ctx)
+}
+
+// industryMap reads the plan's industry map and stores it in industry_map;
+// a plan without one maps no class to a cluster.
+func (a *App) industryMap(ctx context.Context) (*registry.IndustryMap, error) {
+	name, raw, err := companion(a.Config.Plan, ".industry-map.yaml")
+	if err != nil || raw == nil {
+		if raw == nil && err == nil {
+			a.Log.Warn("plan has no industry map: enterprises get no cluster", "expected", name)
+			return &registry.IndustryMap{PlanID: a.Plan.Plan.ID}, nil
+		}
+		return nil, err
+	}
+	m, err := registry.ParseIndustryMap(name, raw, a.Plan.Plan)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.DB.InTx(ctx, func(tx *store.Tx) error { return registry.SaveIndustryMap(ctx, tx, m) }); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// loadPublished adds the plan's published region figures that are absent.
+func (a *App) loadPublished(ctx context.Context) error {
+	name, raw, err := companion(a.Config.Plan, ".published.yaml")
+	if err != nil || raw == nil {
+		return err
+	}
+	vals, err := stats.ParsePublished(name, raw)
+	if err != nil {
+		return err
+	}
+	n, err := a.Regions.LoadDefaults(access.With(ctx, access.System), vals)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if n > 0 {
+		a.Log.Info("loaded published region figures", "file", name, "added", n)
+	}
+	return nil
+}
+
+// companion reads the file that accompanies a plan file: for plan
+// "x.yaml" it is "x<suffix>" beside it, or embedded for the default plan.
+// A missing file yields nil content and no error.
+func companion(planPath, suffix string) (string, []byte, error) {
+	if planPath == "" {
+		name := strings.TrimSuffix(plans.Default, ".yaml") + suffix
+		raw, err := fs.ReadFile(plans.Files, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return "plans/" + name, nil, nil
+		}
+		return "plans/" + name, raw, err
+	}
+	name := strings.TrimSuffix(planPath, ".yaml") + suffix
+	raw, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return name, nil, nil
+	}
+	if err != nil {
+		return name, nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	return name, raw, nil
 }

@@ -17,6 +17,9 @@ type Config struct {
 	Plan    string // --plan, MFGPLAN_PLAN: a plan file; empty = the embedded Dazhou plan
 	Addr    string // --addr, MFGPLAN_ADDR (serve only)
 	JSON    bool   // --json
+	// HighTech3964 counts 3964 服务消费机器人制造 as 高技术制造业 (--hightech-3964,
+	// MFGPLAN_HIGHTECH_3964): it postdates the 2017 NBS list, so it is off by default.
+	HighTech3964 bool
 }
 
 func (c *Config) bind(fs *pflag.FlagSet) {
@@ -24,6 +27,7 @@ func (c *Config) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.DB, "db", os.Getenv("MFGPLAN_DB"), "database: postgres://… URL, or a SQLite file (default <data>/mfgplan.db; env MFGPLAN_DB)")
 	fs.StringVar(&c.Plan, "plan", os.Getenv("MFGPLAN_PLAN"), "plan file to load (default: the embedded Dazhou plan; env MFGPLAN_PLAN)")
 	fs.BoolVar(&c.JSON, "json", false, "print JSON instead of text")
+	fs.BoolVar(&c.HighTech3964, "hightech-3964", os.Getenv("MFGPLAN_HIGHTECH_3964") == "true", "count 3964 服务消费机器人制造 as 高技术制造业 (env MFGPLAN_HIGHTECH_3964=true)")
 }
 
 // DSN is the database to open.

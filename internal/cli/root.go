@@ -40,6 +40,11 @@ func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr
 		env.planCmd(),
 		env.migrateCmd(),
 		env.versionCmd(),
+		env.demoCmd(),
+		env.enterpriseCmd(),
+		env.orgCmd(),
+		env.industryMapCmd(),
+		env.regionValueCmd(),
 	)
 	root.SetArgs(args)
 	root.SetOut(stdout)

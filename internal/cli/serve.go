@@ -14,6 +14,7 @@ import (
 )
 
 func (e *cmdEnv) serveCmd() *cobra.Command {
+	var withDemo bool
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Start the HTTP server (API under /api/v1, UI at /)",
@@ -24,9 +25,15 @@ func (e *cmdEnv) serveCmd() *cobra.Command {
 				return err
 			}
 			defer app.Close()
+			if withDemo {
+				if err := e.demoIfEmpty(cmd.Context(), app); err != nil {
+					return err
+				}
+			}
 			return e.serve(cmd.Context(), app)
 		},
 	}
+	cmd.Flags().BoolVar(&withDemo, "demo", false, "generate the demo dataset (演示数据, seed 1) when the store has no enterprises")
 	cmd.Flags().StringVar(&e.cfg.Addr, "addr", envOr("MFGPLAN_ADDR", "127.0.0.1:8080"), "listen address host:port (env MFGPLAN_ADDR)")
 	return cmd
 }
@@ -40,6 +47,7 @@ func (e *cmdEnv) serve(ctx context.Context, app *App) error {
 	api := httpapi.New(httpapi.Deps{
 		DB: app.DB, Plan: app.Plan, PlanVersion: app.Version, Catalog: app.Catalog,
 		Web: web.Dist(), Log: e.log, Version: e.build.Version,
+		Registry: httpapi.RegistryDeps{Enterprises: app.Registry, Regions: app.Regions},
 	})
 	srv := &http.Server{Addr: e.cfg.Addr, Handler: api, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)

@@ -29,6 +29,7 @@ type Deps struct {
 	Web         fs.FS
 	Log         *slog.Logger
 	Version     string
+	Registry    RegistryDeps
 }
 
 // Server routes requests to handlers.
@@ -62,6 +63,7 @@ func New(d Deps) *Server {
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	s.systemRoutes()
 	s.planRoutes()
+	s.enterpriseRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }

@@ -41,7 +41,7 @@ func CheckUSCC(code string) error {
 			return apperr.New(apperr.Invalid, "统一社会信用代码第3–8位应为行政区划码（数字）")
 		}
 	}
-	if want := orgCheckChar(code[8:16]); want != 0 && code[16] != want {
+	if want := OrgCheckChar(code[8:16]); want != 0 && code[16] != want {
 		return apperr.New(apperr.Invalid, "统一社会信用代码第17位（组织机构代码校验位）应为 %c，实际为 %c", want, code[16])
 	}
 	if want := USCCCheckChar(code[:17]); code[17] != want {
@@ -64,9 +64,9 @@ func USCCCheckChar(first17 string) byte {
 	return usccChars[c]
 }
 
-// orgCheckChar computes the GB 11714 check character of an 8-character
+// OrgCheckChar computes the GB 11714 check character of an 8-character
 // 组织机构代码 body, or 0 when the body holds characters outside 0-9A-Z.
-func orgCheckChar(body string) byte {
+func OrgCheckChar(body string) byte {
 	sum := 0
 	for i := 0; i < 8; i++ {
 		ch := body[i]

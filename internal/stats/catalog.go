@@ -47,9 +47,10 @@ type Dataset struct {
 
 // Catalog is the set of elements and datasets in force.
 type Catalog struct {
-	Elements []Element `yaml:"elements" json:"elements"`
-	Datasets []Dataset `yaml:"datasets" json:"datasets"`
-	byCode   map[string]*Element
+	Elements       []Element       `yaml:"elements" json:"elements"`
+	Datasets       []Dataset       `yaml:"datasets" json:"datasets"`
+	RegionElements []RegionElement `yaml:"region_elements" json:"region_elements"`
+	byCode         map[string]*Element
 }
 
 // DefaultCatalog returns the built-in catalog.
@@ -82,6 +83,9 @@ func ParseCatalog(raw []byte) (*Catalog, error) {
 				return nil, fmt.Errorf("data catalog: dataset %s names unknown element %q", d.Code, code)
 			}
 		}
+	}
+	if err := c.checkRegionElements(); err != nil {
+		return nil, err
 	}
 	return &c, nil
 }

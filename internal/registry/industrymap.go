@@ -1,0 +1,123 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"gopkg.in/yaml.v3"
+
+	"mfgplan/internal/plan"
+	"mfgplan/internal/store"
+)
+
+// IndustryRule maps every industry class starting with Prefix to a cluster
+// and, optionally, a sub-sector of the plan.
+type IndustryRule struct {
+	Prefix    string `yaml:"prefix" json:"prefix"`
+	Cluster   string `yaml:"cluster" json:"cluster"`
+	SubSector string `yaml:"sub_sector" json:"sub_sector"`
+	Note      string `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// IndustryMap is a plan's table from GB/T 4754 code prefixes to its clusters
+// and sub-sectors. Plans group industries their own way, so the table is data
+// per plan rather than code.
+type IndustryMap struct {
+	PlanID string         `yaml:"plan" json:"plan_id"`
+	Rules  []IndustryRule `yaml:"rules" json:"rules"`
+	byPref map[string]*IndustryRule
+}
+
+var prefixRE = regexp.MustCompile(`^\d{2,4}$`)
+
+// ParseIndustryMap decodes a map file and checks every rule against the
+// plan: prefixes of 2–4 digits, no prefix twice, known cluster and sub-sector.
+func ParseIndustryMap(name string, raw []byte, p *plan.Plan) (*IndustryMap, error) {
+	var m IndustryMap
+	if err := yaml.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("%s: decoding industry map: %w", name, err)
+	}
+	if m.PlanID != p.ID {
+		return nil, fmt.Errorf("%s: industry map is for plan %q, not %q", name, m.PlanID, p.ID)
+	}
+	m.byPref = make(map[string]*IndustryRule, len(m.Rules))
+	for i := range m.Rules {
+		r := &m.Rules[i]
+		if err := checkRule(r, p); err != nil {
+			return nil, fmt.Errorf("%s: rule %d (prefix %q): %w", name, i+1, r.Prefix, err)
+		}
+		if m.byPref[r.Prefix] != nil {
+			return nil, fmt.Errorf("%s: rule %d: prefix %s appears twice", name, i+1, r.Prefix)
+		}
+		m.byPref[r.Prefix] = r
+	}
+	return &m, nil
+}
+
+func checkRule(r *IndustryRule, p *plan.Plan) error {
+	if !prefixRE.MatchString(r.Prefix) {
+		return fmt.Errorf("prefix must be 2–4 digits of a GB/T 4754-2017 code")
+	}
+	for _, c := range p.Clusters {
+		if c.Code != r.Cluster {
+			continue
+		}
+		if r.SubSector == "" {
+			return nil
+		}
+		for _, s := range c.SubSectors {
+			if s.Code == r.SubSector {
+				return nil
+			}
+		}
+		return fmt.Errorf("cluster %s has no sub-sector %q", r.Cluster, r.SubSector)
+	}
+	return fmt.Errorf("the plan has no cluster %q", r.Cluster)
+}
+
+// Lookup returns the cluster and sub-sector of an industry class by the
+// longest matching prefix; ok is false when no rule matches.
+func (m *IndustryMap) Lookup(code string) (cluster, subSector string, ok bool) {
+	if m == nil {
+		return "", "", false
+	}
+	for n := min(len(code), 4); n >= 2; n-- {
+		if r := m.byPref[code[:n]]; r != nil {
+			return r.Cluster, r.SubSector, true
+		}
+	}
+	return "", "", false
+}
+
+// SaveIndustryMap makes the store's industry_map for the plan equal to m.
+func SaveIndustryMap(ctx context.Context, tx *store.Tx, m *IndustryMap) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM industry_map WHERE plan_id = ?`, m.PlanID); err != nil {
+		return fmt.Errorf("clearing industry map of %s: %w", m.PlanID, err)
+	}
+	for _, r := range m.Rules {
+		if _, err := tx.Exec(ctx, `INSERT INTO industry_map (plan_id, prefix, cluster_code, sub_sector_code) VALUES (?, ?, ?, ?)`,
+			m.PlanID, r.Prefix, r.Cluster, r.SubSector); err != nil {
+			return fmt.Errorf("storing industry map rule %s: %w", r.Prefix, err)
+		}
+	}
+	return nil
+}
+
+// StoredIndustryMap reads the plan's rules as stored, ordered by prefix.
+func StoredIndustryMap(ctx context.Context, q store.Querier, planID string) ([]IndustryRule, error) {
+	rows, err := q.Query(ctx, `SELECT prefix, cluster_code, sub_sector_code FROM industry_map WHERE plan_id = ? ORDER BY prefix`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("reading industry map of %s: %w", planID, err)
+	}
+	defer rows.Close()
+	var out []IndustryRule
+	for rows.Next() {
+		var r IndustryRule
+		if err := rows.Scan(&r.Prefix, &r.Cluster, &r.SubSector); err != nil {
+			return nil, fmt.Errorf("reading industry map of %s: %w", planID, err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,156 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+
+	"mfgplan/internal/access"
+	"mfgplan/internal/store"
+)
+
+// OrgUnit is a city, county or town with the number of enterprises in it
+// that the caller may see.
+type OrgUnit struct {
+	Code        string `json:"code"`
+	Name        string `json:"name"`
+	Level       string `json:"level"`
+	Parent      string `json:"parent_code,omitempty"`
+	Enterprises int    `json:"enterprises"`
+}
+
+// OrgUnits lists the org units, city first, with visible enterprise counts
+// (a city counts every county under it).
+func (s *Service) OrgUnits(ctx context.Context) ([]OrgUnit, error) {
+	counts, err := s.countBy(ctx, "county_code")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Query(ctx, `SELECT code, name, level, COALESCE(parent_code, '') FROM org_units
+		ORDER BY CASE level WHEN 'city' THEN 0 WHEN 'county' THEN 1 ELSE 2 END, code`)
+	if err != nil {
+		return nil, fmt.Errorf("listing org units: %w", err)
+	}
+	defer rows.Close()
+	var out []OrgUnit
+	total := 0
+	for rows.Next() {
+		var o OrgUnit
+		if err := rows.Scan(&o.Code, &o.Name, &o.Level, &o.Parent); err != nil {
+			return nil, fmt.Errorf("listing org units: %w", err)
+		}
+		o.Enterprises = counts[o.Code]
+		total += o.Enterprises
+		out = append(out, o)
+	}
+	for i := range out {
+		if out[i].Level == "city" {
+			out[i].Enterprises = total
+		}
+	}
+	return out, rows.Err()
+}
+
+// Park is a park with its county and the number of enterprises in it that
+// the caller may see.
+type Park struct {
+	Code        string `json:"code"`
+	Name        string `json:"name"`
+	County      string `json:"county_code"`
+	CountyName  string `json:"county_name"`
+	Kind        string `json:"kind"`
+	Featured    bool   `json:"featured"`
+	Enterprises int    `json:"enterprises"`
+}
+
+// Parks lists the parks, of one county when county is not empty.
+func (s *Service) Parks(ctx context.Context, county string) ([]Park, error) {
+	counts, err := s.countBy(ctx, "park_code")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Query(ctx, `SELECT k.code, k.name, k.county_code, o.name, k.kind, k.featured
+		FROM parks k JOIN org_units o ON o.code = k.county_code WHERE (? = '' OR k.county_code = ?) ORDER BY k.county_code, k.code`, county, county)
+	if err != nil {
+		return nil, fmt.Errorf("listing parks: %w", err)
+	}
+	defer rows.Close()
+	out := []Park{}
+	for rows.Next() {
+		var p Park
+		if err := rows.Scan(&p.Code, &p.Name, &p.County, &p.CountyName, &p.Kind, &p.Featured); err != nil {
+			return nil, fmt.Errorf("listing parks: %w", err)
+		}
+		p.Enterprises = counts[p.Code]
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// countBy counts the visible enterprises per value of a column.
+func (s *Service) countBy(ctx context.Context, col string) (map[string]int, error) {
+	cond, args := access.From(ctx).View.EnterpriseFilter("e")
+	rows, err := s.db.Query(ctx, `SELECT COALESCE(e.`+col+`, ''), COUNT(*) FROM enterprises e WHERE `+cond+` GROUP BY e.`+col, args...)
+	if err != nil {
+		return nil, fmt.Errorf("counting enterprises by %s: %w", col, err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, fmt.Errorf("counting enterprises by %s: %w", col, err)
+		}
+		out[k] = n
+	}
+	return out, rows.Err()
+}
+
+// Rederive re-applies the industry map to every enterprise whose cluster was
+// not assigned by hand, recording each change; it runs at start-up after the
+// map is loaded, so an edited map takes effect on existing records.
+func (s *Service) Rederive(ctx context.Context, source string) (int, error) {
+	n := 0
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		olds, err := s.derivable(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, old := range olds {
+			e := old
+			e.Cluster, e.SubSector, _ = s.imap.Lookup(e.Industry)
+			changes := s.diff(ctx, old, e, source)
+			if len(changes) == 0 {
+				continue
+			}
+			if _, err := tx.Exec(ctx, `UPDATE enterprises SET cluster_code = ?, sub_sector_code = ?, updated_at = ? WHERE id = ?`,
+				nullable(e.Cluster), nullable(e.SubSector), s.stamp(), e.ID); err != nil {
+				return fmt.Errorf("re-deriving cluster of enterprise %d: %w", e.ID, err)
+			}
+			if err := s.record(ctx, tx, changes); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+func (s *Service) derivable(ctx context.Context, tx *store.Tx) ([]Enterprise, error) {
+	rows, err := tx.Query(ctx, `SELECT id, industry_code, COALESCE(cluster_code, ''), COALESCE(sub_sector_code, '')
+		FROM enterprises WHERE cluster_override = FALSE`)
+	if err != nil {
+		return nil, fmt.Errorf("reading enterprises to re-derive: %w", err)
+	}
+	defer rows.Close()
+	var out []Enterprise
+	for rows.Next() {
+		var e Enterprise
+		if err := rows.Scan(&e.ID, &e.Industry, &e.Cluster, &e.SubSector); err != nil {
+			return nil, fmt.Errorf("reading enterprises to re-derive: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

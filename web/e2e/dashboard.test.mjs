@@ -18,7 +18,7 @@ after(async () => {
 /** chartDrawn waits until an ECharts canvas inside sel has a size. */
 async function chartDrawn(page, sel) {
   const canvas = page.locator(`${sel} canvas`).first()
-  await canvas.waitFor({ timeout: 30_000 })
+  await canvas.waitFor({ timeout: 120_000 })
   const box = await canvas.boundingBox()
   assert.ok(box && box.width > 100 && box.height > 100, `${sel} chart has no size`)
 }
@@ -27,7 +27,7 @@ test('驾驶舱 shows the headline cards, lagging ones first, and draws every ch
   const { page, problems } = await openPage(br.context)
   await page.goto(srv.base + '/')
   const cards = page.locator('[data-test=headline-cards] [data-code]')
-  await cards.first().waitFor({ timeout: 60_000 })
+  await cards.first().waitFor({ timeout: 120_000 })
   assert.equal(await cards.count(), 20, 'one card per 专栏1 indicator')
   for (const sel of ['[data-test=trend-chart]', '[data-test=cluster-chart]', '[data-test=county-map]']) await chartDrawn(page, sel)
   // Lagging first: no card after a 达标/正常 card is 滞后 or 严重滞后.
@@ -53,7 +53,7 @@ for (const [name, path, ready] of pages) {
   test(`${name} page renders without a console error`, async () => {
     const { page, problems } = await openPage(br.context)
     await page.goto(srv.base + path)
-    await page.locator(ready).first().waitFor({ timeout: 60_000 })
+    await page.locator(ready).first().waitFor({ timeout: 120_000 })
     await page.waitForLoadState('networkidle')
     await screenshot(page, name)
     assert.deepEqual(problems(), [])

@@ -17,7 +17,7 @@ after(async () => {
 /** busiestRow clicks the breakdown row with the most firms (the last column). */
 async function clickBusiestRow(page) {
   const rows = page.locator('[data-test=breakdown] .el-table__body tr')
-  await rows.first().waitFor({ timeout: 60_000 })
+  await rows.first().waitFor({ timeout: 120_000 })
   const firms = await rows.locator('td:last-child').allTextContents()
   const counts = firms.map((t) => Number(t.replace(/[^\d]/g, '')) || 0)
   const best = counts.indexOf(Math.max(...counts))
@@ -30,7 +30,7 @@ async function clickBusiestRow(page) {
 test('from 五大支柱产业营业收入 to a county, a park and one of its firms', async () => {
   const { page, problems } = await openPage(br.context)
   await page.goto(srv.base + '/indicators')
-  await page.getByRole('link', { name: '五大支柱产业营业收入' }).click()
+  await page.locator('[data-test=indicator-table] .el-link', { hasText: '五大支柱产业营业收入' }).click({ timeout: 120_000 })
   await page.locator('[data-test=indicator-name]', { hasText: '五大支柱产业营业收入' }).waitFor()
   await page.locator('[data-test=path-chart] canvas').waitFor({ timeout: 60_000 })
   await page.locator('[data-test=formula]').waitFor()

@@ -57,7 +57,8 @@ export interface PeriodQuery {
 
 export async function fetchIndicators(q: PeriodQuery & { by?: string }): Promise<IndicatorResult> {
   await need('GET /api/v1/indicators')
-  return getJSON('/api/v1/indicators', { ...q })
+  const r = await getJSON<{ meta: unknown; total: number; result: IndicatorResult }>('/api/v1/indicators', { ...q })
+  return r.result
 }
 
 export interface SeriesPoint {

@@ -2,10 +2,10 @@
 // move; a file with one bad cell is rejected with that cell named.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFile, mkdtemp } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import ExcelJS from 'exceljs'
+import { loadWorkbook } from './workbook.mjs'
 import { startServer, startBrowser, openPage, screenshot } from './harness.mjs'
 
 let srv, br, work
@@ -57,8 +57,7 @@ async function downloadTemplate(page, t) {
 
 /** edit sets the 营业收入 cell of the firm's row in the 数据 sheet and saves a copy. */
 async function edit(path, uscc, change, name) {
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.readFile(path)
+  const wb = await loadWorkbook(path)
   const ws = wb.getWorksheet('数据')
   assert.ok(ws, 'the template has a 数据 sheet')
   let head = 0
@@ -95,7 +94,10 @@ test('a filled template is checked, stored and moves the county indicator', asyn
   await page.locator('[data-test=check-ok]').waitFor({ timeout: 60_000 })
   await page.locator('[data-test=confirm]').click()
   await page.locator('[data-test=commit-ok]').waitFor({ timeout: 60_000 })
-  await page.locator('[data-test=import-history] .el-table__body tr', { hasText: 'filled.xlsx' }).waitFor()
+  // The history holds the check (校验通过) and the commit (已入库) of the same file.
+  const history = page.locator('[data-test=import-history] .el-table__body tr', { hasText: 'filled.xlsx' })
+  await history.filter({ hasText: '已入库' }).waitFor()
+  assert.equal(await history.count(), 2)
   await screenshot(page, 'filing-committed')
   const after = await countyRevenue(page, t.firm.county_code)
   assert.ok(Math.abs(after - before - 10) < 0.2, `五大支柱产业营业收入 moved from ${before} to ${after}, expected +10 亿元`)
@@ -119,8 +121,7 @@ test('a file with text in a number cell is rejected with that cell named, and th
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=annotated]').click()])
   const path = join(work, 'annotated.xlsx')
   await dl.saveAs(path)
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(await readFile(path))
+  const wb = await loadWorkbook(path)
   let found = false
   wb.eachSheet((ws) => ws.eachRow((row) => { if (row.values.some((v) => typeof v === 'string' && v.includes('错误信息'))) found = true }))
   assert.ok(found, 'the annotated workbook has an 错误信息 column')

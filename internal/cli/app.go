@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/collect"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/registry"
 	"mfgplan/internal/stats"
@@ -24,7 +26,12 @@ type App struct {
 	Plan    *plan.Loaded
 	Version plan.Version
 	Catalog *stats.Catalog
+	Collect *collect.Service
 	Log     *slog.Logger
+	// Indicators computes the plan's indicators; nil when their definitions
+	// failed to load, with the reason in IndicatorsErr.
+	Indicators    *indicator.Service
+	IndicatorsErr error
 	// Registry is the enterprise registry; Regions the region-level figures.
 	Registry *registry.Service
 	Regions  *stats.RegionValues
@@ -64,11 +71,19 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 	if created {
 		log.Info("recorded plan version", "plan", ver.PlanID, "version", ver.Version, "source", ver.Source)
 	}
-	app := &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Log: log}
+	rules, err := stats.DefaultRules(cat)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	coll := collect.New(collect.Config{DB: db, Catalog: cat, Rules: rules, Limits: cfg.ImportLimits(), Log: log,
+		FirstYear: loaded.Plan.Period.Start - 1, LastYear: loaded.Plan.Period.End})
+	app := &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Collect: coll, Log: log}
 	if err := app.openRegistry(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
+	app.Indicators, app.IndicatorsErr = loadIndicators(cfg.Plan, app)
 	return app, nil
 }
 

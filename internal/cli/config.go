@@ -5,8 +5,11 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/spf13/pflag"
+
+	"mfgplan/internal/xlsx"
 )
 
 // Config is what every command needs to reach the store and the plan.
@@ -17,6 +20,10 @@ type Config struct {
 	Plan    string // --plan, MFGPLAN_PLAN: a plan file; empty = the embedded Dazhou plan
 	Addr    string // --addr, MFGPLAN_ADDR (serve only)
 	JSON    bool   // --json
+	// Import limits (--import-max-rows, --import-max-unzip-mb): a sheet or CSV
+	// with more rows, or an xlsx that unpacks to more, is refused.
+	ImportMaxRows    int
+	ImportMaxUnzipMB int
 	// HighTech3964 counts 3964 服务消费机器人制造 as 高技术制造业 (--hightech-3964,
 	// MFGPLAN_HIGHTECH_3964): it postdates the 2017 NBS list, so it is off by default.
 	HighTech3964 bool
@@ -27,7 +34,14 @@ func (c *Config) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.DB, "db", os.Getenv("MFGPLAN_DB"), "database: postgres://… URL, or a SQLite file (default <data>/mfgplan.db; env MFGPLAN_DB)")
 	fs.StringVar(&c.Plan, "plan", os.Getenv("MFGPLAN_PLAN"), "plan file to load (default: the embedded Dazhou plan; env MFGPLAN_PLAN)")
 	fs.BoolVar(&c.JSON, "json", false, "print JSON instead of text")
+	fs.IntVar(&c.ImportMaxRows, "import-max-rows", envInt("MFGPLAN_IMPORT_MAX_ROWS", xlsx.DefaultLimits.MaxRows), "most rows an imported sheet or CSV may have (env MFGPLAN_IMPORT_MAX_ROWS)")
+	fs.IntVar(&c.ImportMaxUnzipMB, "import-max-unzip-mb", envInt("MFGPLAN_IMPORT_MAX_UNZIP_MB", int(xlsx.DefaultLimits.MaxUnzipBytes>>20)), "largest uncompressed size of an imported xlsx, in MiB (env MFGPLAN_IMPORT_MAX_UNZIP_MB)")
 	fs.BoolVar(&c.HighTech3964, "hightech-3964", os.Getenv("MFGPLAN_HIGHTECH_3964") == "true", "count 3964 服务消费机器人制造 as 高技术制造业 (env MFGPLAN_HIGHTECH_3964=true)")
+}
+
+// ImportLimits are the configured import limits.
+func (c *Config) ImportLimits() xlsx.Limits {
+	return xlsx.Limits{MaxRows: c.ImportMaxRows, MaxUnzipBytes: int64(c.ImportMaxUnzipMB) << 20}
 }
 
 // DSN is the database to open.
@@ -43,12 +57,24 @@ func (c *Config) Validate() error {
 	if c.DB == "" && c.DataDir == "" {
 		return fmt.Errorf("no data directory: give --data or MFGPLAN_DATA")
 	}
+	if c.ImportMaxRows <= 0 || c.ImportMaxUnzipMB <= 0 {
+		return fmt.Errorf("--import-max-rows and --import-max-unzip-mb must be positive")
+	}
 	if c.Addr != "" {
 		if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 			return fmt.Errorf("--addr %q is not host:port: %w", c.Addr, err)
 		}
 	}
 	return nil
+}
+
+// envInt reads an integer variable; an unparsable value falls back to def
+// and is caught by Validate.
+func envInt(key string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(key)); err == nil {
+		return v
+	}
+	return def
 }
 
 func envOr(key, def string) string {

@@ -40,11 +40,13 @@ func Execute(ctx context.Context, build BuildInfo, args []string, stdout, stderr
 		env.planCmd(),
 		env.migrateCmd(),
 		env.versionCmd(),
+		env.templateCmd(), env.importCmd(), env.exportCmd(),
 		env.demoCmd(),
 		env.enterpriseCmd(),
 		env.orgCmd(),
 		env.industryMapCmd(),
 		env.regionValueCmd(),
+		env.indicatorsCmd(), env.indicatorCmd(), env.analyticsCmd(),
 	)
 	root.SetArgs(args)
 	root.SetOut(stdout)

@@ -46,9 +46,13 @@ func (e *cmdEnv) serve(ctx context.Context, app *App) error {
 	}
 	api := httpapi.New(httpapi.Deps{
 		DB: app.DB, Plan: app.Plan, PlanVersion: app.Version, Catalog: app.Catalog,
-		Web: web.Dist(), Log: e.log, Version: e.build.Version,
+		Collect: app.Collect, Indicators: app.Indicators,
 		Registry: httpapi.RegistryDeps{Enterprises: app.Registry, Regions: app.Regions},
+		Web:      web.Dist(), Log: e.log, Version: e.build.Version,
 	})
+	if app.IndicatorsErr != nil {
+		e.log.Warn("indicator definitions not loaded; /api/v1/indicators will answer with the reason", "err", app.IndicatorsErr)
+	}
 	srv := &http.Server{Addr: e.cfg.Addr, Handler: api, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/demo"
+	"mfgplan/internal/dirty"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/registry"
 	"mfgplan/internal/registry/registrytest"
@@ -204,6 +206,44 @@ func TestDemoSameSeedSameData(t *testing.T) {
 			if err := registry.CheckUSCC(uscc); err != nil || !strings.HasPrefix(uscc, "99") || !strings.HasPrefix(name, "「演示」") {
 				t.Fatalf("enterprise %s %s: synthetic names and USCCs must be marked and valid (%v)", uscc, name, err)
 			}
+		}
+	})
+}
+
+// TestDemoMarksEveryEnterprise: the first read after a demo load must find
+// the marks that make it build analytics, one per enterprise for all periods.
+func TestDemoMarksEveryEnterprise(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, _, res := generate(t, db, 1, 0.02)
+		marks, err := dirty.Claim(sys, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, m := range marks {
+			if m.Period != dirty.AllPeriods {
+				t.Errorf("mark %+v: want the enterprise's all-periods mark only", m)
+			}
+			ids = append(ids, m.Enterprise)
+		}
+		var stored []int64
+		rows, err := db.Query(sys, `SELECT id FROM enterprises ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			stored = append(stored, id)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if len(stored) != res.Enterprises || !slices.Equal(ids, stored) {
+			t.Errorf("marked %d enterprises, stored %d, generated %d", len(ids), len(stored), res.Enterprises)
 		}
 	})
 }

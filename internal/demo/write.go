@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"mfgplan/internal/dirty"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
@@ -15,7 +16,9 @@ const source = "demo"
 
 // writeFirms inserts the firms with their creation in the registry history,
 // their 规上 status per year since they exist and their tags; it returns the
-// store ids in firm order.
+// store ids in firm order. Each firm gets one analytics mark for all its
+// periods, which covers its years, tags and values too: a mark per value
+// would cost a million rows for what the first read rebuilds in one pass.
 func (g *gen) writeFirms(ctx context.Context, tx *store.Tx, now string) ([]int64, error) {
 	ins, err := tx.Prepare(ctx, `INSERT INTO enterprises (uscc, name, county_code, park_code, industry_code, cluster_code, sub_sector_code,
 		land_mu, established_on, synthetic, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?) RETURNING id`)
@@ -53,7 +56,11 @@ func (g *gen) writeFirms(ctx context.Context, tx *store.Tx, now string) ([]int64
 			return nil, err
 		}
 	}
-	return ids, nil
+	marks := make([]dirty.Mark, len(ids))
+	for i, id := range ids {
+		marks[i] = dirty.Enterprise(id)
+	}
+	return ids, dirty.Write(ctx, tx, marks...)
 }
 
 func nullable(s string) any {

@@ -15,6 +15,8 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/collect"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -26,6 +28,8 @@ type Deps struct {
 	Plan        *plan.Loaded
 	PlanVersion plan.Version
 	Catalog     *stats.Catalog
+	Collect     *collect.Service
+	Indicators  *indicator.Service // nil when the indicator definitions failed to load
 	Web         fs.FS
 	Log         *slog.Logger
 	Version     string
@@ -63,7 +67,9 @@ func New(d Deps) *Server {
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	s.systemRoutes()
 	s.planRoutes()
+	s.collectRoutes()
 	s.enterpriseRoutes()
+	s.indicatorRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }

@@ -9,6 +9,7 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/dirty"
 	"mfgplan/internal/store"
 )
 
@@ -144,7 +145,7 @@ func (s *Service) insert(ctx context.Context, tx *store.Tx, e *Enterprise) (int6
 	if err != nil {
 		return 0, fmt.Errorf("inserting enterprise %s: %w", e.USCC, err)
 	}
-	return id, nil
+	return id, dirty.Write(ctx, tx, dirty.Enterprise(id))
 }
 
 // Update changes the given fields of an enterprise and records each change.
@@ -172,6 +173,11 @@ func (s *Service) Update(ctx context.Context, id int64, in Input, source string)
 		if err := s.write(ctx, tx, &e); err != nil {
 			return err
 		}
+		if countedChange(old, e) {
+			if err := dirty.Write(ctx, tx, dirty.Enterprise(id)); err != nil {
+				return err
+			}
+		}
 		return s.record(ctx, tx, changes)
 	})
 	if err != nil {
@@ -189,6 +195,14 @@ func (s *Service) write(ctx context.Context, tx *store.Tx, e *Enterprise) error 
 		return fmt.Errorf("updating enterprise %d: %w", e.ID, err)
 	}
 	return nil
+}
+
+// countedChange says whether an update changes where or as what the
+// indicators count the enterprise (its place, class or name), so that its
+// analytics must be refreshed; a new note or land area changes none.
+func countedChange(old, e Enterprise) bool {
+	return old.Name != e.Name || old.County != e.County || old.Park != e.Park || old.Industry != e.Industry ||
+		old.Cluster != e.Cluster || old.SubSector != e.SubSector
 }
 
 func nullable(s string) any {

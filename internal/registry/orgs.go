@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/dirty"
 	"mfgplan/internal/store"
 )
 
@@ -110,7 +111,7 @@ func (s *Service) countBy(ctx context.Context, col string) (map[string]int, erro
 // not assigned by hand, recording each change; it runs at start-up after the
 // map is loaded, so an edited map takes effect on existing records.
 func (s *Service) Rederive(ctx context.Context, source string) (int, error) {
-	n := 0
+	var moved []dirty.Mark
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		olds, err := s.derivable(ctx, tx)
 		if err != nil {
@@ -130,11 +131,11 @@ func (s *Service) Rederive(ctx context.Context, source string) (int, error) {
 			if err := s.record(ctx, tx, changes); err != nil {
 				return err
 			}
-			n++
+			moved = append(moved, dirty.Enterprise(e.ID)) // its cluster or sub-sector changed
 		}
-		return nil
+		return dirty.Write(ctx, tx, moved...)
 	})
-	return n, err
+	return len(moved), err
 }
 
 func (s *Service) derivable(ctx context.Context, tx *store.Tx) ([]Enterprise, error) {

@@ -10,6 +10,7 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/dirty"
 	"mfgplan/internal/store"
 )
 
@@ -37,6 +38,9 @@ func (s *Service) AddTag(ctx context.Context, id int64, t Tag, source string) (T
 		if err := tx.QueryRow(ctx, `INSERT INTO enterprise_tags (enterprise_id, tag, level, valid_from, valid_to, source)
 			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, id, t.Tag, t.Level, t.ValidFrom, nullable(t.ValidTo), t.Source).Scan(&t.ID); err != nil {
 			return fmt.Errorf("adding tag %s to enterprise %d: %w", t.Tag, id, err)
+		}
+		if err := dirty.Write(ctx, tx, dirty.Enterprise(id)); err != nil {
+			return err
 		}
 		return s.record(ctx, tx, []Change{s.change(ctx, id, "tag:"+t.Tag, "", tagText(t), source)})
 	})
@@ -70,6 +74,9 @@ func (s *Service) EndTag(ctx context.Context, id, tagID int64, validTo, source s
 		}
 		if _, err := tx.Exec(ctx, `UPDATE enterprise_tags SET valid_to = ? WHERE id = ?`, validTo, tagID); err != nil {
 			return fmt.Errorf("ending tag %d: %w", tagID, err)
+		}
+		if err := dirty.Write(ctx, tx, dirty.Enterprise(id)); err != nil {
+			return err
 		}
 		return s.record(ctx, tx, []Change{s.change(ctx, id, "tag:"+t.Tag, old, tagText(t), source)})
 	})
@@ -152,6 +159,9 @@ func (s *Service) SetAboveScale(ctx context.Context, id int64, year int, above b
 		if _, err := tx.Exec(ctx, `INSERT INTO enterprise_years (enterprise_id, year, above_scale) VALUES (?, ?, ?)
 			ON CONFLICT (enterprise_id, year) DO UPDATE SET above_scale = excluded.above_scale`, id, year, above); err != nil {
 			return fmt.Errorf("setting 规上 status of enterprise %d in %d: %w", id, year, err)
+		}
+		if err := dirty.Write(ctx, tx, dirty.Year(id, year)); err != nil {
+			return err
 		}
 		oldText := ""
 		if old.Valid {

@@ -1,0 +1,197 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"mfgplan/internal/access"
+	"mfgplan/internal/indicator"
+)
+
+// loadIndicators loads the indicator definitions beside the plan (the
+// embedded ones for the embedded plan) and builds the indicator service over
+// the catalog and the registry's high-tech list and tag vocabulary.
+func loadIndicators(planPath string, app *App) (*indicator.Service, error) {
+	name, raw, err := companion(planPath, ".indicators.yaml")
+	if err != nil {
+		return nil, err
+	}
+	if raw == nil {
+		return nil, fmt.Errorf("indicator definitions %s not found", name)
+	}
+	eng, err := indicator.Load(app.Plan.Plan, name, raw, indicatorDeps(app))
+	if err != nil {
+		return nil, err
+	}
+	return &indicator.Service{DB: app.DB, Engine: eng}, nil
+}
+
+func indicatorDeps(app *App) indicator.Deps {
+	tags := app.Registry.Tags()
+	levels := make([]string, len(tags.LevelList))
+	for i, l := range tags.LevelList {
+		levels[i] = l.Code
+	}
+	return indicator.Deps{
+		Element:   func(c string) bool { return app.Catalog.Element(c) != nil || app.Catalog.RegionElement(c) != nil },
+		HighTech:  app.Registry.Classification(),
+		TagLevels: levels,
+		Tag:       func(c string) bool { return tags.Tag(c) != nil },
+	}
+}
+
+// openIndicators opens the app for an indicator command.
+func (e *cmdEnv) openIndicators(cmd *cobra.Command) (*App, error) {
+	app, err := e.open(cmd)
+	if err != nil {
+		return nil, err
+	}
+	if app.IndicatorsErr != nil {
+		app.Close()
+		return nil, app.IndicatorsErr
+	}
+	cmd.SetContext(access.With(cmd.Context(), access.System))
+	return app, nil
+}
+
+func bindIndicatorQuery(cmd *cobra.Command, q *indicator.Query) {
+	cmd.Flags().IntVar(&q.Year, "year", 0, "year (its last period with data)")
+	cmd.Flags().StringVar(&q.Period, "period", "", "period: 2024, 2024Q2 or 2024-06")
+	cmd.Flags().StringVar(&q.Org, "org", "", "org unit: city, county or park code (default the city)")
+}
+
+func (e *cmdEnv) indicatorsCmd() *cobra.Command {
+	var q indicator.Query
+	cmd := &cobra.Command{
+		Use:   "indicators",
+		Short: "The plan's headline indicators (专栏1): actual, target to date, status and reason",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			app, err := e.openIndicators(cmd)
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			res, err := app.Indicators.Indicators(cmd.Context(), q)
+			if err != nil {
+				return err
+			}
+			return e.print(res, func(w io.Writer) {
+				printIndicatorTable(w, res.Table)
+				for _, t := range res.Breakdown {
+					printIndicatorTable(w, t)
+				}
+			})
+		},
+	}
+	bindIndicatorQuery(cmd, &q)
+	cmd.Flags().StringVar(&q.By, "by", "", "also break down by county, park, cluster or sub_sector")
+	return cmd
+}
+
+func printIndicatorTable(w io.Writer, t indicator.Table) {
+	fmt.Fprintf(w, "\n%s %s %s（%s）\n", t.Org.Name, t.GroupName, t.PeriodLabel, t.Org.Code)
+	for _, r := range t.Items {
+		fmt.Fprintf(w, "  %-28s %-10s %-10s %-9s %-10s %s  %s\n", r.Code, indNum(r.Actual), indNum(r.TargetToDate), indPct(r.Completion), r.Status, r.Unit, r.Reason)
+	}
+}
+
+func indNum(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", *v)
+}
+
+func indPct(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", *v)
+}
+
+func (e *cmdEnv) indicatorCmd() *cobra.Command {
+	var q indicator.Query
+	var group string
+	explain := &cobra.Command{
+		Use:   "explain CODE",
+		Short: "How an indicator's value came about: formula, inputs, top contributing enterprises",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			app, err := e.openIndicators(cmd)
+			if err != nil {
+				return err
+			}
+			defer app.Close()
+			ex, err := app.Indicators.Explain(cmd.Context(), args[0], q, group)
+			if err != nil {
+				return err
+			}
+			return e.print(ex, func(w io.Writer) { printIndicatorExplanation(w, ex) })
+		},
+	}
+	bindIndicatorQuery(explain, &q)
+	explain.Flags().StringVar(&group, "group", "", "narrow to cluster:CODE or sub:CODE")
+	cmd := &cobra.Command{Use: "indicator", Short: "One indicator in detail"}
+	cmd.AddCommand(explain)
+	return cmd
+}
+
+func printIndicatorExplanation(w io.Writer, ex *indicator.Explanation) {
+	r, d := ex.Row, ex.Definition
+	fmt.Fprintf(w, "%s %s — %s %s\n", r.Code, r.Name, ex.Org.Name, r.PeriodLabel)
+	fmt.Fprintf(w, "实际 %s %s；序时目标 %s；%s：%s\n", indNum(r.Actual), r.Unit, indNum(r.TargetToDate), r.Status, r.Reason)
+	if d.Kind == indicator.Direct {
+		fmt.Fprintf(w, "直接录入：%s（%s）\n", d.Element, d.Source)
+		return
+	}
+	if d.Formula != "" {
+		fmt.Fprintf(w, "公式：%s\n", d.Formula)
+	} else {
+		fmt.Fprintf(w, "公式：(%s) / (%s) × %g\n", d.Numerator, d.Denominator, d.Factor)
+	}
+	if d.Compare != indicator.CompareLevel {
+		fmt.Fprintf(w, "比较：%s（与上年同期相比）\n", d.Compare)
+	}
+	for _, in := range ex.Inputs {
+		fmt.Fprintf(w, "  %s = %s（%d 户）\n", in.Call, indNum(in.Value), in.Firms)
+	}
+	for _, in := range ex.PrevInputs {
+		fmt.Fprintf(w, "  上年同期 %s = %s（%d 户）\n", in.Call, indNum(in.Value), in.Firms)
+	}
+	for i, c := range ex.Contributors {
+		fmt.Fprintf(w, "  %2d. %s  %.2f（%s）\n", i+1, c.Name, c.Value, indPct(c.Share))
+	}
+}
+
+func (e *cmdEnv) analyticsCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "analytics", Short: "Pre-computed indicator analytics"}
+	run := func(use, short string, full bool) *cobra.Command {
+		return &cobra.Command{
+			Use: use, Short: short, Args: cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				app, err := e.openIndicators(cmd)
+				if err != nil {
+					return err
+				}
+				defer app.Close()
+				do := app.Indicators.Engine.Refresh
+				if full {
+					do = app.Indicators.Engine.Rebuild
+				}
+				st, err := do(cmd.Context(), app.DB)
+				if err != nil {
+					return err
+				}
+				return e.print(st, func(w io.Writer) {
+					fmt.Fprintf(w, "%d changes, %d periods, %d units, %d rows in %s\n", st.Changes, st.Periods, st.Units, st.Rows, st.Duration)
+				})
+			},
+		}
+	}
+	cmd.AddCommand(run("rebuild", "Recompute every analytics row from the data", true),
+		run("refresh", "Recompute only what changed since the last refresh", false))
+	return cmd
+}

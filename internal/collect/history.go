@@ -1,0 +1,145 @@
+package collect
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"mfgplan/internal/access"
+	"mfgplan/internal/apperr"
+	"mfgplan/internal/stats"
+)
+
+// Import statuses.
+const (
+	StatusRunning   = "running"
+	StatusCommitted = "committed" // the data landed
+	StatusChecked   = "checked"   // dry run without errors: nothing written
+	StatusRejected  = "rejected"  // blocking errors: nothing written
+)
+
+// ImportResult is what an import did, as stored in the history and returned.
+type ImportResult struct {
+	ID        int64  `json:"id"`
+	Actor     string `json:"actor"`
+	CreatedAt string `json:"created_at"`
+	FileName  string `json:"file_name"`
+	Format    string `json:"format"`
+	SHA256    string `json:"sha256"`
+	Dataset   string `json:"dataset"`
+	Period    string `json:"period"`
+	DryRun    bool   `json:"dry_run"`
+	Status    string `json:"status"`
+	RowsRead  int    `json:"rows_read"`
+	stats.SaveResult
+	Errors    int       `json:"error_count"`
+	Warnings  int       `json:"warning_count"`
+	Message   string    `json:"message"`
+	Problems  []Problem `json:"problems"`
+	Annotated bool      `json:"annotated_available"`
+}
+
+// startImport records an import as running and returns its id, which
+// becomes the source ("import:ID") of every value it writes.
+func (s *Service) startImport(ctx context.Context, r *ImportResult) error {
+	r.Actor = access.From(ctx).User
+	r.CreatedAt = time.Now().UTC().Format(time.RFC3339)
+	r.Status = StatusRunning
+	err := s.db.QueryRow(ctx, `INSERT INTO imports (actor, created_at, file_name, format, sha256, dataset, period, dry_run, status)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		r.Actor, r.CreatedAt, r.FileName, r.Format, r.SHA256, r.Dataset, r.Period, r.DryRun, r.Status).Scan(&r.ID)
+	return must(err, "recording the import")
+}
+
+// finishImport stores the outcome, the problems, the original bytes and
+// the annotated workbook.
+func (s *Service) finishImport(ctx context.Context, r *ImportResult, original, annotated []byte) error {
+	probs, err := json.Marshal(r.Problems)
+	if err != nil {
+		return must(err, "encoding import problems")
+	}
+	r.Annotated = annotated != nil
+	_, err = s.db.Exec(ctx, `UPDATE imports SET dataset = ?, period = ?, status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?,
+		error_count = ?, warning_count = ?, message = ?, problems = ?, file_bytes = ?, annotated = ? WHERE id = ?`,
+		r.Dataset, r.Period, r.Status, r.RowsRead, r.Inserted, r.Updated, r.Unchanged,
+		r.Errors, r.Warnings, r.Message, string(probs), original, annotated, r.ID)
+	return must(err, "recording the import outcome")
+}
+
+const importColumns = `id, actor, created_at, file_name, format, sha256, dataset, period, dry_run, status, rows_read,
+	inserted, updated, unchanged, error_count, warning_count, message, annotated IS NOT NULL`
+
+// ownFilter limits the history to the caller's own imports unless the
+// caller may view everything.
+func ownFilter(ctx context.Context) (string, []any) {
+	p := access.From(ctx)
+	if p.View.All {
+		return "1=1", nil
+	}
+	return "actor = ?", []any{p.User}
+}
+
+// ListImports lists imports newest first, with the total for paging.
+func (s *Service) ListImports(ctx context.Context, limit, offset int) ([]ImportResult, int, error) {
+	where, args := ownFilter(ctx)
+	var total int
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM imports WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, must(err, "counting imports")
+	}
+	rows, err := s.db.Query(ctx, `SELECT `+importColumns+` FROM imports WHERE `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, must(err, "listing imports")
+	}
+	defer rows.Close()
+	out := []ImportResult{}
+	for rows.Next() {
+		var r ImportResult
+		if err := rows.Scan(&r.ID, &r.Actor, &r.CreatedAt, &r.FileName, &r.Format, &r.SHA256, &r.Dataset, &r.Period, &r.DryRun, &r.Status,
+			&r.RowsRead, &r.Inserted, &r.Updated, &r.Unchanged, &r.Errors, &r.Warnings, &r.Message, &r.Annotated); err != nil {
+			return nil, 0, must(err, "listing imports")
+		}
+		out = append(out, r)
+	}
+	return out, total, must(rows.Err(), "listing imports")
+}
+
+// GetImport returns one import with its problems.
+func (s *Service) GetImport(ctx context.Context, id int64) (*ImportResult, error) {
+	where, args := ownFilter(ctx)
+	var r ImportResult
+	var probs string
+	err := s.db.QueryRow(ctx, `SELECT `+importColumns+`, problems FROM imports WHERE id = ? AND `+where, append([]any{id}, args...)...).Scan(
+		&r.ID, &r.Actor, &r.CreatedAt, &r.FileName, &r.Format, &r.SHA256, &r.Dataset, &r.Period, &r.DryRun, &r.Status,
+		&r.RowsRead, &r.Inserted, &r.Updated, &r.Unchanged, &r.Errors, &r.Warnings, &r.Message, &r.Annotated, &probs)
+	if isNoRows(err) {
+		return nil, apperr.New(apperr.NotFound, "导入记录 %d 不存在", id)
+	}
+	if err != nil {
+		return nil, must(err, "reading import")
+	}
+	if err := json.Unmarshal([]byte(probs), &r.Problems); err != nil {
+		return nil, must(err, "decoding import problems")
+	}
+	return &r, nil
+}
+
+// ImportFile returns the stored original file (annotated false) or the
+// annotated workbook (true) with a file name for download.
+func (s *Service) ImportFile(ctx context.Context, id int64, annotated bool) (string, []byte, error) {
+	r, err := s.GetImport(ctx, id)
+	if err != nil {
+		return "", nil, err
+	}
+	col, name := "file_bytes", r.FileName
+	if annotated {
+		col, name = "annotated", "错误标注-"+annotatedName(r.FileName)
+	}
+	var data []byte
+	if err := s.db.QueryRow(ctx, `SELECT `+col+` FROM imports WHERE id = ?`, id).Scan(&data); err != nil {
+		return "", nil, must(err, "reading import file")
+	}
+	if data == nil {
+		return "", nil, apperr.New(apperr.NotFound, "导入记录 %d 没有可下载的%s", id, map[bool]string{true: "错误标注工作簿（该次导入没有单元格错误）", false: "原始文件"}[annotated])
+	}
+	return name, data, nil
+}

@@ -1,0 +1,182 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"mfgplan/internal/apperr"
+	"mfgplan/internal/collect"
+)
+
+// Upload and body limits: the import limits guard what a file unpacks to;
+// these guard what the server reads at all.
+const (
+	maxUploadBytes = 64 << 20
+	maxJSONBytes   = 32 << 20
+)
+
+func (s *Server) collectRoutes() {
+	dsPeriod := []Param{{"dataset", "dataset code: monthly or yearly"}, {"period", "2024-06 (monthly) or 2024 (yearly)"}}
+	page := []Param{{"limit", "page size (default 50, at most 500)"}, {"offset", "rows to skip"}}
+	s.handle(Route{Method: "GET", Path: "/api/v1/templates", Summary: "Download an xlsx fill-in template (填报模板) for the caller's enterprises", Tag: "collect", Query: dsPeriod}, s.workbook((*collect.Service).Template, "模板"))
+	s.handle(Route{Method: "GET", Path: "/api/v1/exports", Summary: "Export stored values as xlsx in the template's layout", Tag: "collect", Query: dsPeriod}, s.workbook((*collect.Service).Export, "导出"))
+	s.handle(Route{Method: "POST", Path: "/api/v1/imports", Summary: "Import an xlsx or CSV file (multipart: file, dataset, period, dry_run); all or nothing", Tag: "collect"}, s.postImport)
+	s.handle(Route{Method: "GET", Path: "/api/v1/imports", Summary: "Import history, newest first", Tag: "collect", Query: page}, s.listImports)
+	s.handle(Route{Method: "GET", Path: "/api/v1/imports/{id}", Summary: "One import with its problems", Tag: "collect"}, s.getImport)
+	s.handle(Route{Method: "GET", Path: "/api/v1/imports/{id}/file", Summary: "The imported file as uploaded", Tag: "collect"}, s.importFile(false))
+	s.handle(Route{Method: "GET", Path: "/api/v1/imports/{id}/annotated", Summary: "The rejected workbook with an 错误信息 column and failing rows in red", Tag: "collect"}, s.importFile(true))
+	s.handle(Route{Method: "GET", Path: "/api/v1/data-values", Summary: "Stored data values with unit and period", Tag: "collect",
+		Query: append([]Param{{"dataset", "dataset code"}, {"period", "period id"}, {"enterprise", "USCC or enterprise id"}, {"element", "element code"}}, page...)}, s.listValues)
+	s.handle(Route{Method: "POST", Path: "/api/v1/data-values", Summary: "Write values in bulk: [{uscc|enterprise_id, element, period, value}], all or nothing", Tag: "collect",
+		Query: []Param{{"dry_run", "true: check only"}}}, s.postValues)
+}
+
+// workbook serves a generated xlsx.
+func (s *Server) workbook(write func(*collect.Service, context.Context, io.Writer, string, string) error, what string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		ds, period := r.URL.Query().Get("dataset"), r.URL.Query().Get("period")
+		var buf bytes.Buffer
+		if err := write(s.Collect, r.Context(), &buf, ds, period); err != nil {
+			return err
+		}
+		return sendFile(w, fmt.Sprintf("%s-%s-%s.xlsx", what, ds, period), buf.Bytes())
+	}
+}
+
+func (s *Server) postImport(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		return apperr.New(apperr.Invalid, "请以 multipart/form-data 上传文件（字段 file），大小不超过 %d MB：%v", maxUploadBytes>>20, err)
+	}
+	defer r.MultipartForm.RemoveAll()
+	data, name, err := formFile(r.MultipartForm)
+	if err != nil {
+		return err
+	}
+	dry, _ := strconv.ParseBool(r.FormValue("dry_run"))
+	res, err := s.Collect.Import(r.Context(), collect.ImportRequest{FileName: name, Data: data, Dataset: r.FormValue("dataset"), Period: r.FormValue("period"), DryRun: dry})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, res)
+}
+
+// formFile reads the uploaded file field.
+func formFile(form *multipart.Form) ([]byte, string, error) {
+	files := form.File["file"]
+	if len(files) != 1 {
+		return nil, "", apperr.New(apperr.Invalid, "请上传一个文件（表单字段 file）")
+	}
+	f, err := files[0].Open()
+	if err != nil {
+		return nil, "", fmt.Errorf("opening upload: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	return data, files[0].Filename, err
+}
+
+func (s *Server) listImports(w http.ResponseWriter, r *http.Request) error {
+	limit, offset, err := pageOf(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Collect.ListImports(r.Context(), limit, offset)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, map[string]any{"items": items, "total": total, "limit": limit, "offset": offset})
+}
+
+func (s *Server) getImport(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	res, err := s.Collect.GetImport(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, res)
+}
+
+func (s *Server) importFile(annotated bool) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		name, data, err := s.Collect.ImportFile(r.Context(), id, annotated)
+		if err != nil {
+			return err
+		}
+		return sendFile(w, name, data)
+	}
+}
+
+func (s *Server) listValues(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	limit, offset, err := pageOf(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Collect.Values(r.Context(), collect.ValueQuery{Dataset: q.Get("dataset"), Period: q.Get("period"),
+		Enterprise: q.Get("enterprise"), Element: q.Get("element"), Limit: limit, Offset: offset})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, map[string]any{"items": items, "total": total, "limit": limit, "offset": offset})
+}
+
+func (s *Server) postValues(w http.ResponseWriter, r *http.Request) error {
+	var items []collect.ValueInput
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBytes))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&items); err != nil {
+		return apperr.New(apperr.Invalid, "请求体应为 JSON 数组 [{uscc 或 enterprise_id, element, period, value}]：%v", err)
+	}
+	dry, _ := strconv.ParseBool(r.URL.Query().Get("dry_run"))
+	res, err := s.Collect.SaveJSON(r.Context(), items, dry)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, res)
+}
+
+// pageOf reads limit (default 50, at most 500) and offset.
+func pageOf(r *http.Request) (int, int, error) {
+	limit, err := intParam(r, "limit")
+	if err != nil {
+		return 0, 0, err
+	}
+	offset, err := intParam(r, "offset")
+	if err != nil {
+		return 0, 0, err
+	}
+	if limit == 0 {
+		limit = 50
+	}
+	if limit < 1 || limit > 500 || offset < 0 {
+		return 0, 0, apperr.New(apperr.Invalid, "limit 应为 1–500，offset 不能为负")
+	}
+	return limit, offset, nil
+}
+
+// sendFile writes a download with its name (RFC 6266, UTF-8).
+func sendFile(w http.ResponseWriter, name string, data []byte) error {
+	ct := "application/octet-stream"
+	if bytes.HasPrefix(data, []byte("PK")) {
+		ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
+	_, err := w.Write(data)
+	return err
+}

@@ -1,0 +1,208 @@
+package indicator
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"time"
+
+	"mfgplan/internal/dirty"
+	"mfgplan/internal/stats"
+	"mfgplan/internal/store"
+)
+
+// Refresh brings analytics up to date with the changes recorded since the
+// last refresh: it recomputes only the periods and units those changes
+// touch, in one transaction with the claim, so a failure loses nothing.
+func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error) {
+	start := time.Now()
+	var st RefreshStats
+	var pending bool
+	if err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM analytics_dirty)`).Scan(&pending); err != nil {
+		return st, fmt.Errorf("checking for analytics changes: %w", err)
+	}
+	if !pending {
+		return st, nil
+	}
+	var built bool
+	if err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM analytics_indicator_values)`).Scan(&built); err != nil {
+		return st, fmt.Errorf("checking for analytics: %w", err)
+	}
+	if !built { // the first load (an import of years, the demo data): build in one pass
+		return e.Rebuild(ctx, db)
+	}
+	err := db.InTx(ctx, func(tx *store.Tx) error {
+		marks, err := dirty.Claim(ctx, tx)
+		if err != nil {
+			return err
+		}
+		st.Changes = len(marks)
+		work, err := e.affected(ctx, tx, marks)
+		if err != nil {
+			return err
+		}
+		r, err := loadRoster(ctx, tx, unitFilter{})
+		if err != nil {
+			return err
+		}
+		for _, p := range sortedPeriods(work.periodSet()) {
+			n, units, err := e.computePeriod(ctx, tx, r, p, work[p])
+			if err != nil {
+				return err
+			}
+			st.Rows += n
+			st.Units += units
+		}
+		st.Periods = len(work)
+		return snapshotPlaces(ctx, tx, marks)
+	})
+	st.Duration = time.Since(start)
+	if err != nil {
+		return st, fmt.Errorf("refreshing analytics: %w", err)
+	}
+	return st, nil
+}
+
+// workSet is, per period, the units to recompute.
+type workSet map[stats.Period]map[unitKey]bool
+
+func (w workSet) add(p stats.Period, units []unitKey) {
+	if w[p] == nil {
+		w[p] = map[unitKey]bool{}
+	}
+	for _, u := range units {
+		w[p][u] = true
+	}
+}
+
+func (w workSet) periodSet() map[stats.Period]bool {
+	out := make(map[stats.Period]bool, len(w))
+	for p := range w {
+		out[p] = true
+	}
+	return out
+}
+
+// affected turns claimed changes into periods × units: the units the
+// enterprise counts in now and counted in before; the changed period, its
+// year, and the same periods a year later (their 同比 base changed).
+func (e *Engine) affected(ctx context.Context, tx *store.Tx, marks []dirty.Mark) (workSet, error) {
+	known, err := e.analyticsPeriods(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	work := workSet{}
+	for _, d := range marks {
+		units, err := e.placesOf(ctx, tx, d.Enterprise)
+		if err != nil {
+			return nil, err
+		}
+		periods, err := periodsOf(d, known)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range periods {
+			work.add(p, units)
+			if next := (stats.Period{Type: p.Type, Year: p.Year + 1, Index: p.Index}); known[next] {
+				work.add(next, units)
+			}
+		}
+	}
+	return work, nil
+}
+
+// periodsOf lists the periods a change touches.
+func periodsOf(d dirty.Mark, known map[stats.Period]bool) ([]stats.Period, error) {
+	if d.Period == dirty.AllPeriods {
+		out := make([]stats.Period, 0, len(known))
+		for p := range known {
+			out = append(out, p)
+		}
+		return out, nil
+	}
+	if year, ok := dirty.YearOf(d.Period); ok {
+		var out []stats.Period
+		for p := range known {
+			if strconv.Itoa(p.Year) == year {
+				out = append(out, p)
+			}
+		}
+		return out, nil
+	}
+	p, err := stats.ParsePeriod(d.Period)
+	if err != nil {
+		return nil, fmt.Errorf("changed period %q: %w", d.Period, err)
+	}
+	switch {
+	case p.Type == stats.Quarterly:
+		return nil, nil // indicators read months and years; quarters are read from their last month
+	case p.Type == stats.Monthly && p.Index == 12:
+		return []stats.Period{p, {Type: stats.Yearly, Year: p.Year}}, nil // a year falls back to December's 累计
+	}
+	return []stats.Period{p}, nil
+}
+
+// analyticsPeriods are the periods analytics hold and the plan's years;
+// reading them from the small analytics table keeps a refresh off the
+// full data_values scan that a rebuild does.
+func (e *Engine) analyticsPeriods(ctx context.Context, q store.Querier) (map[stats.Period]bool, error) {
+	rows, err := q.Query(ctx, `SELECT DISTINCT period FROM analytics_indicator_values`)
+	if err != nil {
+		return nil, fmt.Errorf("listing analytics periods: %w", err)
+	}
+	defer rows.Close()
+	out := e.planYears()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("listing analytics periods: %w", err)
+		}
+		p, err := stats.ParsePeriod(id)
+		if err != nil {
+			return nil, fmt.Errorf("analytics period %q: %w", id, err)
+		}
+		out[p] = true
+	}
+	return out, rows.Err()
+}
+
+// placesOf returns the units of an enterprise's current and last-counted places.
+func (e *Engine) placesOf(ctx context.Context, q store.Querier, id int64) ([]unitKey, error) {
+	var units []unitKey
+	for _, query := range []string{
+		`SELECT county_code, COALESCE(park_code, ''), COALESCE(cluster_code, ''), COALESCE(sub_sector_code, '') FROM enterprises WHERE id = ?`,
+		`SELECT county_code, park_code, cluster_code, sub_sector_code FROM analytics_enterprises WHERE enterprise_id = ?`,
+	} {
+		var pl place
+		err := q.QueryRow(ctx, query, id).Scan(&pl.County, &pl.Park, &pl.Cluster, &pl.SubSector)
+		switch {
+		case err == sql.ErrNoRows:
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("reading place of enterprise %d: %w", id, err)
+		}
+		units = append(units, pl.units(e.Plan.Region.Code)...)
+	}
+	return units, nil
+}
+
+// snapshotPlaces records where the refreshed enterprises are now counted.
+func snapshotPlaces(ctx context.Context, tx *store.Tx, marks []dirty.Mark) error {
+	done := map[int64]bool{}
+	for _, d := range marks {
+		if done[d.Enterprise] {
+			continue
+		}
+		done[d.Enterprise] = true
+		if _, err := tx.Exec(ctx, `DELETE FROM analytics_enterprises WHERE enterprise_id = ?`, d.Enterprise); err != nil {
+			return fmt.Errorf("updating place of enterprise %d: %w", d.Enterprise, err)
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO analytics_enterprises (enterprise_id, county_code, park_code, cluster_code, sub_sector_code)
+			SELECT id, county_code, COALESCE(park_code, ''), COALESCE(cluster_code, ''), COALESCE(sub_sector_code, '') FROM enterprises WHERE id = ?`, d.Enterprise)
+		if err != nil {
+			return fmt.Errorf("updating place of enterprise %d: %w", d.Enterprise, err)
+		}
+	}
+	return nil
+}

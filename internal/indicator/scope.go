@@ -1,0 +1,144 @@
+package indicator
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+
+	"mfgplan/internal/access"
+	"mfgplan/internal/apperr"
+	"mfgplan/internal/store"
+)
+
+// Org is an org unit results are given for: the city, a county or a park.
+type Org struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Level  string `json:"level"` // city, county, park
+	County string `json:"county,omitempty"`
+}
+
+// lookupOrg finds an org unit by code among org_units and parks.
+func lookupOrg(ctx context.Context, q store.Querier, code string) (Org, error) {
+	o := Org{Code: code}
+	err := q.QueryRow(ctx, `SELECT name, level FROM org_units WHERE code = ?`, code).Scan(&o.Name, &o.Level)
+	if err == nil {
+		if o.Level == "county" {
+			o.County = code
+		}
+		return o, nil
+	}
+	if err != sql.ErrNoRows {
+		return o, fmt.Errorf("reading org unit %s: %w", code, err)
+	}
+	err = q.QueryRow(ctx, `SELECT name, county_code FROM parks WHERE code = ?`, code).Scan(&o.Name, &o.County)
+	if err == sql.ErrNoRows {
+		return o, apperr.New(apperr.NotFound, "单位 %s 不存在或无权查看", code)
+	}
+	if err != nil {
+		return o, fmt.Errorf("reading park %s: %w", code, err)
+	}
+	o.Level = "park"
+	return o, nil
+}
+
+// canView reports whether a scope may see aggregates of an org unit: the
+// city needs All; a county scope sees its county and the parks in it; a park
+// scope sees its park.
+func canView(s access.Scope, o Org) bool {
+	switch {
+	case s.All:
+		return true
+	case o.Level == "county":
+		return slices.Contains(s.Counties, o.Code)
+	case o.Level == "park":
+		return slices.Contains(s.Parks, o.Code) || slices.Contains(s.Counties, o.County)
+	}
+	return false
+}
+
+// resolveOrg returns the org unit asked for, or the caller's own widest one,
+// after checking the caller may see it. Out-of-scope units are not found,
+// so their existence does not leak.
+func resolveOrg(ctx context.Context, q store.Querier, city, code string) (Org, error) {
+	s := access.From(ctx).View
+	if code == "" {
+		switch {
+		case s.All:
+			code = city
+		case len(s.Counties) > 0:
+			code = s.Counties[0]
+		case len(s.Parks) > 0:
+			code = s.Parks[0]
+		default:
+			return Org{}, apperr.New(apperr.NotFound, "当前用户无权查看汇总指标")
+		}
+	}
+	o, err := lookupOrg(ctx, q, code)
+	if err != nil {
+		return o, err
+	}
+	if !canView(s, o) {
+		return Org{}, apperr.New(apperr.NotFound, "单位 %s 不存在或无权查看", code)
+	}
+	return o, nil
+}
+
+// children lists the org units below o of a level (county or park) that the
+// caller may see.
+func children(ctx context.Context, q store.Querier, o Org, level string) ([]Org, error) {
+	var query string
+	var args []any
+	switch {
+	case level == "county" && o.Level == "city":
+		query, args = `SELECT code, name, 'county', code FROM org_units WHERE level = 'county' AND parent_code = ? ORDER BY code`, []any{o.Code}
+	case level == "county" && o.Level == "county":
+		return []Org{o}, nil
+	case level == "park" && o.Level == "city":
+		query = `SELECT code, name, 'park', county_code FROM parks ORDER BY county_code, code`
+	case level == "park" && o.Level == "county":
+		query, args = `SELECT code, name, 'park', county_code FROM parks WHERE county_code = ? ORDER BY code`, []any{o.Code}
+	case level == "park" && o.Level == "park":
+		return []Org{o}, nil
+	default:
+		return nil, apperr.New(apperr.Invalid, "无法按%s细分%s", levelName[level], o.Name)
+	}
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("listing units under %s: %w", o.Code, err)
+	}
+	defer rows.Close()
+	s := access.From(ctx).View
+	var out []Org
+	for rows.Next() {
+		var c Org
+		if err := rows.Scan(&c.Code, &c.Name, &c.Level, &c.County); err != nil {
+			return nil, fmt.Errorf("listing units under %s: %w", o.Code, err)
+		}
+		if canView(s, c) {
+			out = append(out, c)
+		}
+	}
+	return out, rows.Err()
+}
+
+var levelName = map[string]string{"county": "县（市、区）", "park": "园区", "cluster": "产业集群", "sub_sector": "细分领域"}
+
+// orgFilter is the SQL condition on enterprises e for an org unit, joined
+// with the caller's scope so that explanations never show another's firms.
+func orgFilter(ctx context.Context, o Org, group string) unitFilter {
+	var cond string
+	var args []any
+	switch o.Level {
+	case "county":
+		cond, args = "e.county_code = ?", []any{o.Code}
+	case "park":
+		cond, args = "e.park_code = ?", []any{o.Code}
+	default:
+		cond = "1=1"
+	}
+	gc, ga := groupFilter(group)
+	sc, sa := access.From(ctx).View.EnterpriseFilter("e")
+	return unitFilter{cond: cond + " AND " + gc + " AND " + sc, args: append(append(args, ga...), sa...)}
+}

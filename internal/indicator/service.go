@@ -1,0 +1,174 @@
+package indicator
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+
+	"mfgplan/internal/apperr"
+	"mfgplan/internal/stats"
+	"mfgplan/internal/store"
+)
+
+// Service answers indicator questions for a caller, scoped by the principal
+// in the context. Every read first refreshes analytics incrementally, so a
+// change is visible on the next read.
+type Service struct {
+	DB     *store.DB
+	Engine *Engine
+}
+
+// Query selects what to read: a year or a period, an org unit, a breakdown.
+type Query struct {
+	Year   int    `json:"year,omitempty"`
+	Period string `json:"period,omitempty"`
+	Org    string `json:"org,omitempty"`
+	By     string `json:"by,omitempty"` // county, park, cluster
+}
+
+// Table is every headline indicator for one unit in one period.
+type Table struct {
+	Org         Org    `json:"org"`
+	Group       string `json:"group,omitempty"`
+	GroupName   string `json:"group_name,omitempty"`
+	Period      string `json:"period"`
+	PeriodLabel string `json:"period_label"`
+	Items       []Row  `json:"items"`
+}
+
+// Result is a table for the org unit asked for and, with By, one per unit below it.
+type Result struct {
+	Table
+	Breakdown []Table `json:"breakdown,omitempty"`
+}
+
+// Indicators returns the indicator table for the query.
+func (s *Service) Indicators(ctx context.Context, q Query) (*Result, error) {
+	o, p, err := s.prepare(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	main, err := s.table(ctx, o, "", p)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Table: main}
+	if q.By == "" {
+		return res, nil
+	}
+	units, err := s.units(ctx, o, q.By)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range units {
+		t, err := s.table(ctx, u.org, u.group, p)
+		if err != nil {
+			return nil, err
+		}
+		t.GroupName = u.groupName
+		res.Breakdown = append(res.Breakdown, t)
+	}
+	return res, nil
+}
+
+// prepare refreshes analytics and resolves the org unit and period.
+func (s *Service) prepare(ctx context.Context, q Query) (Org, stats.Period, error) {
+	if _, err := s.Engine.Refresh(ctx, s.DB); err != nil {
+		return Org{}, stats.Period{}, err
+	}
+	o, err := resolveOrg(ctx, s.DB, s.Engine.Plan.Region.Code, q.Org)
+	if err != nil {
+		return Org{}, stats.Period{}, err
+	}
+	p, err := s.resolvePeriod(ctx, q)
+	return o, p, err
+}
+
+// resolvePeriod reads --period as given; a year means its last period with
+// data (the year itself once December or the yearly report is in); nothing
+// means the latest period with data.
+func (s *Service) resolvePeriod(ctx context.Context, q Query) (stats.Period, error) {
+	if q.Period != "" {
+		return stats.ParsePeriod(q.Period)
+	}
+	year := q.Year
+	if year == 0 {
+		var latest sql.NullString
+		if err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM data_values`).Scan(&latest); err != nil {
+			return stats.Period{}, fmt.Errorf("finding the latest period: %w", err)
+		}
+		if !latest.Valid {
+			return stats.Period{Type: stats.Yearly, Year: s.Engine.Plan.Period.BaselineYear}, nil
+		}
+		year, _ = strconv.Atoi(latest.String[:4])
+	}
+	y := strconv.Itoa(year)
+	var complete bool
+	if err := s.DB.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM data_values WHERE period IN (?, ?))`, y, y+"-12").Scan(&complete); err != nil {
+		return stats.Period{}, fmt.Errorf("checking whether %d is complete: %w", year, err)
+	}
+	var last sql.NullString
+	err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM data_values WHERE period > ? AND period < ?`, y, strconv.Itoa(year+1)).Scan(&last)
+	if err != nil {
+		return stats.Period{}, fmt.Errorf("finding the last period of %d: %w", year, err)
+	}
+	if complete || !last.Valid {
+		return stats.Period{Type: stats.Yearly, Year: year}, nil
+	}
+	return stats.ParsePeriod(last.String)
+}
+
+// unit is one entry of a breakdown.
+type unit struct {
+	org       Org
+	group     string
+	groupName string
+}
+
+// units lists the units of a breakdown of o that the caller may see.
+func (s *Service) units(ctx context.Context, o Org, by string) ([]unit, error) {
+	switch by {
+	case "county", "park":
+		orgs, err := children(ctx, s.DB, o, by)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]unit, len(orgs))
+		for i, c := range orgs {
+			out[i] = unit{org: c}
+		}
+		return out, nil
+	case "cluster":
+		var out []unit
+		for _, c := range s.Engine.Plan.Clusters {
+			out = append(out, unit{org: o, group: groupCluster + c.Code, groupName: c.Name})
+		}
+		return out, nil
+	case "sub_sector":
+		if o.Level == "park" {
+			return nil, apperr.New(apperr.Invalid, "细分领域只在全市和县（市、区）汇总，%s 可按产业集群细分", o.Name)
+		}
+		var out []unit
+		for _, c := range s.Engine.Plan.Clusters {
+			for _, sub := range c.SubSectors {
+				out = append(out, unit{org: o, group: groupSub + sub.Code, groupName: c.Name + "·" + sub.Name})
+			}
+		}
+		return out, nil
+	}
+	return nil, apperr.New(apperr.Invalid, "细分方式 %q 不支持，可选 county、park、cluster、sub_sector", by)
+}
+
+// table builds every indicator's row for one unit.
+func (s *Service) table(ctx context.Context, o Org, group string, p stats.Period) (Table, error) {
+	t := Table{Org: o, Group: group, Period: p.ID(), PeriodLabel: p.Label()}
+	facts, err := s.loadFacts(ctx, o, group)
+	if err != nil {
+		return t, err
+	}
+	for i := range s.Engine.Plan.Indicators {
+		t.Items = append(t.Items, s.Engine.row(&s.Engine.Plan.Indicators[i], o, group, p, facts))
+	}
+	return t, nil
+}

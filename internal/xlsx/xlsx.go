@@ -1,0 +1,100 @@
+// Package xlsx reads and writes the spreadsheets people exchange with the
+// bureau: streaming readers for xlsx (excelize's row iterator) and CSV
+// (UTF-8 or GB18030), and streaming writers for templates, exports and
+// annotated workbooks. It knows cells and sheets, not data elements; the
+// collect package gives the cells their meaning.
+package xlsx
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Limits bound what a reader accepts, so that a zip bomb or a sheet with
+// millions of rows is refused with a clear error instead of exhausting
+// memory or time.
+type Limits struct {
+	// MaxRows is the most rows a sheet or CSV file may have, header included.
+	MaxRows int
+	// MaxUnzipBytes caps the total uncompressed size of an xlsx package.
+	MaxUnzipBytes int64
+}
+
+// DefaultLimits are Excel's own row limit (1,048,576 rows per sheet) and
+// 1 GiB uncompressed: a 20,000-enterprise month is about 40 MB unzipped.
+var DefaultLimits = Limits{MaxRows: 1 << 20, MaxUnzipBytes: 1 << 30}
+
+// orDefault fills unset limits with the defaults.
+func (l Limits) orDefault() Limits {
+	if l.MaxRows <= 0 {
+		l.MaxRows = DefaultLimits.MaxRows
+	}
+	if l.MaxUnzipBytes <= 0 {
+		l.MaxUnzipBytes = DefaultLimits.MaxUnzipBytes
+	}
+	return l
+}
+
+// FileError is a problem with a whole file or sheet (not one cell): it is
+// unreadable, too big, truncated, of the wrong kind. Message is Chinese.
+type FileError struct {
+	Sheet   string
+	Row     int // 0 when the problem is not at a row
+	Message string
+	Err     error
+}
+
+func (e *FileError) Error() string {
+	where := ""
+	if e.Sheet != "" {
+		where = "工作表「" + e.Sheet + "」"
+	}
+	if e.Row > 0 {
+		where += fmt.Sprintf("第%d行", e.Row)
+	}
+	if where != "" {
+		where += "："
+	}
+	return where + e.Message
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Row is one row as read: its 1-based number in the sheet, the text of its
+// cells (raw values, without number formatting) and which cells held a
+// formula (0-based column indexes).
+type Row struct {
+	Num      int
+	Cells    []string
+	Formulas []int
+}
+
+// Empty reports whether every cell of the row is blank.
+func (r Row) Empty() bool {
+	for _, c := range r.Cells {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// RowReader streams the rows of one sheet or CSV file. Next returns false at
+// the end or on an error, which Err then returns (a *FileError for problems
+// with the file).
+type RowReader interface {
+	Next() bool
+	Row() Row
+	Err() error
+	Close() error
+}
+
+// ColumnLetter is the letter name of a 0-based column index (0 → A).
+func ColumnLetter(col int) string {
+	name, err := excelize.ColumnNumberToName(col + 1)
+	if err != nil {
+		return fmt.Sprintf("第%d列", col+1)
+	}
+	return name
+}

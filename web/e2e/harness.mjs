@@ -31,8 +31,10 @@ function supportsDemo() {
   return help.includes('--demo')
 }
 
+// waitHealthy allows minutes: generating the demo data on a busy 2-core
+// machine takes far longer than on an idle one.
 async function waitHealthy(base, proc, log) {
-  const deadline = Date.now() + 120_000
+  const deadline = Date.now() + 300_000
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`mfgplan exited with ${proc.exitCode}:\n${log()}`)
     try {
@@ -43,7 +45,7 @@ async function waitHealthy(base, proc, log) {
     }
     await new Promise((r) => setTimeout(r, 250))
   }
-  throw new Error(`mfgplan did not become healthy in 120 s:\n${log()}`)
+  throw new Error(`mfgplan did not become healthy in 300 s:\n${log()}`)
 }
 
 /** startServer runs `mfgplan serve` (with demo data when the binary has it). */

@@ -115,3 +115,20 @@ export async function fetchTags(): Promise<TagKind[]> {
   const r = await getJSON<{ items: TagKind[] }>('/api/v1/tags')
   return r.items
 }
+
+/** Change is one edit of a registry record: who, when, old → new, source. */
+export interface Change {
+  enterprise_id: number
+  field: string
+  old_value: string | null
+  new_value: string | null
+  source: string
+  actor: string
+  changed_at: string
+}
+
+export async function fetchHistory(id: string): Promise<Change[]> {
+  await need('GET /api/v1/enterprises/{id}/history')
+  const r = await getJSON<{ items: Change[] }>(`/api/v1/enterprises/${encodeURIComponent(id)}/history`)
+  return r.items
+}

@@ -1,18 +1,9 @@
 // An analyst drills from an indicator to a county, a park and a firm.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, startBrowser, openPage, screenshot } from './harness.mjs'
+import { serverAndBrowser, openPage, screenshot } from './harness.mjs'
 
-let srv, br
-
-before(async () => {
-  srv = await startServer()
-  br = await startBrowser()
-})
-after(async () => {
-  await br?.close()
-  await srv?.stop()
-})
+const env = serverAndBrowser()
 
 /** busiestRow clicks the breakdown row with the most firms (the last column). */
 async function clickBusiestRow(page) {
@@ -28,8 +19,8 @@ async function clickBusiestRow(page) {
 }
 
 test('from 五大支柱产业营业收入 to a county, a park and one of its firms', async () => {
-  const { page, problems } = await openPage(br.context)
-  await page.goto(srv.base + '/indicators')
+  const { page, problems } = await openPage(env.br.context)
+  await page.goto(env.srv.base + '/indicators')
   await page.locator('[data-test=indicator-table] .el-link', { hasText: '五大支柱产业营业收入' }).click({ timeout: 120_000 })
   await page.locator('[data-test=indicator-name]', { hasText: '五大支柱产业营业收入' }).waitFor()
   await page.locator('[data-test=path-chart] canvas').waitFor({ timeout: 60_000 })

@@ -1,27 +1,21 @@
 // A filer downloads a template, fills it, uploads it and sees the indicator
 // move; a file with one bad cell is rejected with that cell named.
-import { test, before, after } from 'node:test'
+import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadWorkbook } from './workbook.mjs'
-import { startServer, startBrowser, openPage, screenshot } from './harness.mjs'
+import { serverAndBrowser, openPage, screenshot } from './harness.mjs'
 
-let srv, br, work
-
+const env = serverAndBrowser()
+let work
 before(async () => {
-  srv = await startServer()
-  br = await startBrowser()
   work = await mkdtemp(join(tmpdir(), 'mfgplan-filing-'))
-})
-after(async () => {
-  await br?.close()
-  await srv?.stop()
 })
 
 async function api(path) {
-  const res = await fetch(srv.base + path)
+  const res = await fetch(env.srv.base + path)
   assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`)
   return res.json()
 }
@@ -37,7 +31,7 @@ async function target() {
 
 /** countyRevenue reads 五大支柱产业营业收入 (亿元) for a county from the indicator page. */
 async function countyRevenue(page, county) {
-  await page.goto(`${srv.base}/indicators/pillar_revenue?org=${county}`)
+  await page.goto(`${env.srv.base}/indicators/pillar_revenue?org=${county}`)
   const cell = page.locator('[data-test=indicator-status] .el-descriptions__content').first()
   await cell.waitFor({ timeout: 60_000 })
   const text = await cell.textContent()
@@ -47,7 +41,7 @@ async function countyRevenue(page, county) {
 }
 
 async function downloadTemplate(page, t) {
-  await page.goto(`${srv.base}/filing?dataset=${t.dataset}&period=${t.period}`)
+  await page.goto(`${env.srv.base}/filing?dataset=${t.dataset}&period=${t.period}`)
   await page.locator('[data-test=download-template]').waitFor()
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-template]').click()])
   const path = join(work, `template-${Date.now()}.xlsx`)
@@ -85,9 +79,9 @@ async function upload(page, file) {
 }
 
 test('a filled template is checked, stored and moves the county indicator', async () => {
-  const { page } = await openPage(br.context)
+  const { page } = await openPage(env.br.context)
   const t = await target()
-  const before = await countyRevenue(page, t.firm.county_code)
+  const was = await countyRevenue(page, t.firm.county_code)
   const tpl = await downloadTemplate(page, t)
   const { out } = await edit(tpl, t.firm.uscc, (v) => v + 100000, 'filled.xlsx') // +100000 万元 = +10 亿元
   await upload(page, out)
@@ -99,13 +93,13 @@ test('a filled template is checked, stored and moves the county indicator', asyn
   await history.filter({ hasText: '已入库' }).waitFor()
   assert.equal(await history.count(), 2)
   await screenshot(page, 'filing-committed')
-  const after = await countyRevenue(page, t.firm.county_code)
-  assert.ok(Math.abs(after - before - 10) < 0.2, `五大支柱产业营业收入 moved from ${before} to ${after}, expected +10 亿元`)
+  const now = await countyRevenue(page, t.firm.county_code)
+  assert.ok(Math.abs(now - was - 10) < 0.2, `五大支柱产业营业收入 moved from ${was} to ${now}, expected +10 亿元`)
   await page.close()
 })
 
 test('a file with text in a number cell is rejected with that cell named, and the annotated workbook comes back', async () => {
-  const { page } = await openPage(br.context)
+  const { page } = await openPage(env.br.context)
   const t = await target()
   const tpl = await downloadTemplate(page, t)
   const { out, address } = await edit(tpl, t.firm.uscc, () => '一百万', 'bad-cell.xlsx')

@@ -8,6 +8,7 @@ import { join, resolve, dirname } from 'node:path'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { before, after } from 'node:test'
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const binary = process.env.MFGPLAN_BIN ?? resolve(here, '../../bin/mfgplan')
@@ -113,4 +114,21 @@ export async function openPage(context) {
 export async function screenshot(page, name) {
   mkdirSync(artifacts, { recursive: true })
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true })
+}
+
+/**
+ * serverAndBrowser registers before/after hooks that start one server and
+ * one browser for a test file; env.srv and env.br are set once before runs.
+ */
+export function serverAndBrowser() {
+  const env = {}
+  before(async () => {
+    env.srv = await startServer()
+    env.br = await startBrowser()
+  })
+  after(async () => {
+    await env.br?.close()
+    await env.srv?.stop()
+  })
+  return env
 }

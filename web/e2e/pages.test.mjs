@@ -1,23 +1,14 @@
 // 驾驶舱 and the other main pages render with their charts on the demo data,
 // with no console error; each is saved as a screenshot in web/e2e-artifacts/.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startServer, startBrowser, openPage, screenshot } from './harness.mjs'
+import { serverAndBrowser, openPage, screenshot } from './harness.mjs'
 import { loadWorkbook } from './workbook.mjs'
 
-let srv, br
-
-before(async () => {
-  srv = await startServer()
-  br = await startBrowser()
-})
-after(async () => {
-  await br?.close()
-  await srv?.stop()
-})
+const env = serverAndBrowser()
 
 /** chartDrawn waits until an ECharts canvas inside sel has a size. */
 async function chartDrawn(page, sel) {
@@ -28,8 +19,8 @@ async function chartDrawn(page, sel) {
 }
 
 test('驾驶舱 shows the headline cards, lagging ones first, and draws every chart without a console error', async () => {
-  const { page, problems } = await openPage(br.context)
-  await page.goto(srv.base + '/')
+  const { page, problems } = await openPage(env.br.context)
+  await page.goto(env.srv.base + '/')
   const cards = page.locator('[data-test=headline-cards] [data-code]')
   await cards.first().waitFor({ timeout: 120_000 })
   assert.equal(await cards.count(), 20, 'one card per 专栏1 indicator')
@@ -39,7 +30,7 @@ test('驾驶舱 shows the headline cards, lagging ones first, and draws every ch
   const rank = (s) => ({ 严重滞后: 0, 滞后: 1 })[s] ?? 2
   assert.deepEqual(states.map(rank), [...states.map(rank)].sort((a, b) => a - b))
   assert.match(await page.locator('[data-test=period-label]').textContent(), /数据期：\d{4}年/)
-  if (srv.demo) assert.ok(await page.locator('[data-test=demo-badge]').isVisible(), '演示数据 badge')
+  if (env.srv.demo) assert.ok(await page.locator('[data-test=demo-badge]').isVisible(), '演示数据 badge')
   await screenshot(page, 'dashboard')
   assert.deepEqual(problems(), [])
   await page.close()
@@ -55,8 +46,8 @@ const pages = [
 
 for (const [name, path, ready] of pages) {
   test(`${name} page renders without a console error`, async () => {
-    const { page, problems } = await openPage(br.context)
-    await page.goto(srv.base + path)
+    const { page, problems } = await openPage(env.br.context)
+    await page.goto(env.srv.base + path)
     await page.locator(ready).first().waitFor({ timeout: 120_000 })
     await page.waitForLoadState('networkidle')
     await screenshot(page, name)
@@ -67,8 +58,8 @@ for (const [name, path, ready] of pages) {
 }
 
 test('the indicator table exports to an xlsx that looks like the screen', async () => {
-  const { page, problems } = await openPage(br.context)
-  await page.goto(srv.base + '/indicators')
+  const { page, problems } = await openPage(env.br.context)
+  await page.goto(env.srv.base + '/indicators')
   const rows = page.locator('[data-test=indicator-table] .el-table__body tr')
   await rows.first().waitFor({ timeout: 120_000 })
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export]').click()])
@@ -89,8 +80,8 @@ test('the indicator table exports to an xlsx that looks like the screen', async 
 })
 
 test('规划 page lists the 20 headline indicators and draws a chain graph', async () => {
-  const { page, problems } = await openPage(br.context)
-  await page.goto(srv.base + '/plan')
+  const { page, problems } = await openPage(env.br.context)
+  await page.goto(env.srv.base + '/plan')
   const rows = page.locator('[data-test=plan-indicators] .el-table__body tr')
   await rows.first().waitFor()
   assert.equal(await rows.count(), 20)
@@ -104,10 +95,10 @@ test('规划 page lists the 20 headline indicators and draws a chain graph', asy
 })
 
 test('an unknown client route shows the not-found page, and the API 404s in Chinese', async () => {
-  const { page, problems } = await openPage(br.context)
-  await page.goto(srv.base + '/no/such/page')
+  const { page, problems } = await openPage(env.br.context)
+  await page.goto(env.srv.base + '/no/such/page')
   await page.getByText('页面不存在').waitFor()
-  const res = await fetch(srv.base + '/api/v1/no-such-endpoint')
+  const res = await fetch(env.srv.base + '/api/v1/no-such-endpoint')
   assert.equal(res.status, 404)
   assert.match((await res.json()).error.message, /接口不存在/)
   assert.deepEqual(problems(), [])

@@ -15,8 +15,8 @@ before(async () => {
 })
 
 async function api(path) {
-  const res = await fetch(env.srv.base + path)
-  assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`)
+  const res = await env.br.context.request.get(env.srv.base + path) // the logged-in browser's cookie
+  assert.equal(res.status(), 200, `${path}: ${await res.text()}`)
   return res.json()
 }
 

@@ -55,6 +55,7 @@ export async function startServer() {
   const data = mkdtempSync(join(tmpdir(), 'mfgplan-e2e-'))
   const port = await freePort()
   const demo = supportsDemo()
+  for (const u of Object.values(users)) addUser(data, u)
   const args = ['serve', '--data', data, '--addr', `127.0.0.1:${port}`, ...(demo ? ['--demo'] : [])]
   let out = ''
   const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -72,6 +73,26 @@ export async function startServer() {
       rmSync(data, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * users are created on every test server before it starts: a city user
+ * for the pages and a 宣汉县 (511722) county user for the scoping test.
+ */
+export const users = {
+  city: { username: 'ui', password: 'Ui-Passw0rd!', flags: ['--role', 'city'] },
+  county: { username: 'xuanhan', password: 'Xh-Passw0rd!', flags: ['--role', 'county', '--county', '511722'] },
+}
+
+/** addUser runs `mfgplan user add` with the password on standard input. */
+function addUser(data, u) {
+  execFileSync(binary, ['--data', data, 'user', 'add', '--username', u.username, ...u.flags, '--password-stdin'], { input: u.password + '\n', encoding: 'utf8' })
+}
+
+/** logIn logs a browser context in through the API; its pages share the cookie. */
+export async function logIn(context, base, u = users.city) {
+  const res = await context.request.post(base + '/api/v1/auth/login', { data: { username: u.username, password: u.password } })
+  if (!res.ok()) throw new Error(`login as ${u.username}: HTTP ${res.status()} ${await res.text()}`)
 }
 
 /** startBrowser launches headless Chromium with a fresh profile. */
@@ -119,12 +140,14 @@ export async function screenshot(page, name) {
 /**
  * serverAndBrowser registers before/after hooks that start one server and
  * one browser for a test file; env.srv and env.br are set once before runs.
+ * The browser is logged in as the city user unless login is false.
  */
-export function serverAndBrowser() {
+export function serverAndBrowser({ login = true } = {}) {
   const env = {}
   before(async () => {
     env.srv = await startServer()
     env.br = await startBrowser()
+    if (login) await logIn(env.br.context, env.srv.base)
   })
   after(async () => {
     await env.br?.close()

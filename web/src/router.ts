@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
+import { authRoutes, installAuthGuard } from './auth/guard'
 
 // Every page is its own chunk so the 驾驶舱 loads without the filing or plan code.
 export const router = createRouter({
@@ -13,6 +14,9 @@ export const router = createRouter({
     { path: '/parks', name: 'parks', component: () => import('./views/Parks.vue') },
     { path: '/filing', name: 'filing', component: () => import('./views/Filing.vue') },
     { path: '/plan', name: 'plan', component: () => import('./views/Plan.vue') },
+    ...authRoutes,
     { path: '/:rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
   ],
 })
+
+installAuthGuard(router)

@@ -1,6 +1,7 @@
 // The one way the UI talks to the Go server. Every failure becomes an
 // ApiError whose message is the server's Chinese message, or a Chinese
 // sentence saying what failed when the server could not answer at all.
+import { csrfHeaders, noteStatus } from './session'
 
 export class ApiError extends Error {
   constructor(
@@ -43,10 +44,11 @@ async function failure(res: Response): Promise<ApiError> {
 async function send(path: string, init?: RequestInit): Promise<Response> {
   let res: Response
   try {
-    res = await fetch(path, { credentials: 'same-origin', ...init })
+    res = await fetch(path, { credentials: 'same-origin', ...init, headers: csrfHeaders(init?.method, { ...(init?.headers as Record<string, string>) }) })
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络或服务是否已启动')
   }
+  noteStatus(path, res.status)
   if (!res.ok) throw await failure(res)
   return res
 }
@@ -100,12 +102,13 @@ export function upload<T>(path: string, form: FormData, onProgress: (pct: number
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', path)
-    xhr.setRequestHeader('Accept', 'application/json')
+    for (const [k, v] of Object.entries(csrfHeaders('POST', { Accept: 'application/json' }))) xhr.setRequestHeader(k, v)
     xhr.upload.onprogress = (ev) => {
       if (ev.lengthComputable) onProgress(Math.round((ev.loaded / ev.total) * 100))
     }
     xhr.onerror = () => reject(new ApiError(0, 'network', '上传失败：无法连接服务器'))
     xhr.onload = () => {
+      noteStatus(path, xhr.status)
       let body: any = null
       try {
         body = JSON.parse(xhr.responseText)

@@ -80,7 +80,7 @@ export async function startServer() {
  * for the pages and a 宣汉县 (511722) county user for the scoping test.
  */
 export const users = {
-  city: { username: 'ui', password: 'Ui-Passw0rd!', flags: ['--role', 'city'] },
+  city: { username: 'city-ui', password: 'Ui-Passw0rd!', flags: ['--role', 'city'] },
   county: { username: 'xuanhan', password: 'Xh-Passw0rd!', flags: ['--role', 'county', '--county', '511722'] },
 }
 

@@ -49,13 +49,16 @@ async function waitHealthy(base, proc, log) {
   throw new Error(`mfgplan did not become healthy in 300 s:\n${log()}`)
 }
 
-/** startServer runs `mfgplan serve` (with demo data when the binary has it). */
-export async function startServer() {
+/**
+ * startServer runs `mfgplan serve` (with demo data when the binary has it
+ * and demo is not false) after creating the given user accounts.
+ */
+export async function startServer({ demo: wantDemo = true, accounts = Object.values(users) } = {}) {
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`make build\` first`)
   const data = mkdtempSync(join(tmpdir(), 'mfgplan-e2e-'))
   const port = await freePort()
-  const demo = supportsDemo()
-  for (const u of Object.values(users)) addUser(data, u)
+  const demo = wantDemo && supportsDemo()
+  for (const u of accounts) addUser(data, u)
   const args = ['serve', '--data', data, '--addr', `127.0.0.1:${port}`, ...(demo ? ['--demo'] : [])]
   let out = ''
   const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })

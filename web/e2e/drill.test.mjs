@@ -29,6 +29,7 @@ test('from 五大支柱产业营业收入 to a county, a park and one of its fir
   const county = await clickBusiestRow(page)
   await page.locator('[data-test=crumbs]', { hasText: county }).waitFor()
   assert.match(page.url(), /org=5117\d\d/)
+  await page.waitForLoadState('networkidle')
   await screenshot(page, 'drill-county')
 
   const park = await clickBusiestRow(page)

@@ -1,0 +1,49 @@
+// An analyst drills from an indicator to a county, a park and a firm.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { serverAndBrowser, openPage, screenshot } from './harness.mjs'
+
+const env = serverAndBrowser()
+
+/** busiestRow clicks the breakdown row with the most firms (the last column). */
+async function clickBusiestRow(page) {
+  const rows = page.locator('[data-test=breakdown] .el-table__body tr')
+  await rows.first().waitFor({ timeout: 120_000 })
+  const firms = await rows.locator('td:last-child').allTextContents()
+  const counts = firms.map((t) => Number(t.replace(/[^\d]/g, '')) || 0)
+  const best = counts.indexOf(Math.max(...counts))
+  assert.ok(counts[best] > 0, 'some unit has firms')
+  const label = (await rows.nth(best).locator('td').first().textContent()).trim()
+  await rows.nth(best).click()
+  return label
+}
+
+test('from 五大支柱产业营业收入 to a county, a park and one of its firms', async () => {
+  const { page, problems } = await openPage(env.br.context)
+  await page.goto(env.srv.base + '/indicators')
+  await page.locator('[data-test=indicator-table] .el-link', { hasText: '五大支柱产业营业收入' }).click({ timeout: 120_000 })
+  await page.locator('[data-test=indicator-name]', { hasText: '五大支柱产业营业收入' }).waitFor()
+  await page.locator('[data-test=path-chart] canvas').waitFor({ timeout: 60_000 })
+  await page.locator('[data-test=formula]').waitFor()
+
+  const county = await clickBusiestRow(page)
+  await page.locator('[data-test=crumbs]', { hasText: county }).waitFor()
+  assert.match(page.url(), /org=5117\d\d/)
+  await page.waitForLoadState('networkidle')
+  await screenshot(page, 'drill-county')
+
+  const park = await clickBusiestRow(page)
+  await page.locator('[data-test=crumbs]', { hasText: park }).waitFor()
+  await page.locator('[data-test=breakdown]', { hasText: '占比' }).waitFor()
+
+  const firm = page.locator('[data-test=breakdown] .el-table__body tr').first()
+  const firmName = (await firm.locator('td').first().textContent()).trim()
+  await firm.click()
+  await page.locator('[data-test=enterprise-name]', { hasText: firmName }).waitFor()
+  const facts = await page.locator('[data-test=enterprise-facts]').textContent()
+  assert.match(facts, /[0-9A-Z]{18}/, 'the firm shows its USCC')
+  assert.ok(facts.includes(county), 'the firm sits in the county drilled into')
+  await screenshot(page, 'drill-firm')
+  assert.deepEqual(problems(), [])
+  await page.close()
+})

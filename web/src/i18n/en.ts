@@ -1,0 +1,13 @@
+export default {
+  app: { title: 'Dazhou Manufacturing Plan Monitor', short: 'Plan monitor', demo: 'Demo data', demoTip: 'The store holds synthetic demo data; names and figures are not real', lang: '中文' },
+  nav: { dashboard: 'Dashboard', indicators: 'Indicators', enterprises: 'Enterprises', clusters: 'Clusters', parks: 'Parks', filing: 'Data filing', plan: 'Plan' },
+  common: {
+    loading: 'Loading…', empty: 'No data', retry: 'Retry', year: 'Year', period: 'Period', county: 'County', park: 'Park', cluster: 'Cluster',
+    all: 'All', city: 'City', unit: 'Unit', source: 'Source', search: 'Search', export: 'Export to Excel', detail: 'Detail', back: 'Back',
+    notLanded: 'The server does not offer this yet ({path}).',
+  },
+  ind: {
+    code: 'Code', name: 'Indicator', baseline: 'Baseline', target: 'Target', targetToDate: 'Target to date', actual: 'Actual', completion: 'Completion',
+    requiredCagr: 'Required CAGR', status: 'Status', reason: 'Reason', formula: 'Formula', path: 'Target path', explain: 'Explanation', contributors: 'Top contributors',
+  },
+}

@@ -1,0 +1,65 @@
+import type { Series, BreakdownRow } from '../api/indicators'
+import type { Cluster } from '../api/plan'
+import { dazhouNames, type EChartsOption } from './echarts'
+import { fmtVal } from './format'
+
+/** trendOption draws yearly actuals against the target path of one indicator. */
+export function trendOption(s: Series, title: string): EChartsOption {
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: (v: any) => fmtVal(v as number, s.unit) },
+    legend: { data: ['实际值', '目标路径（序时目标）'], top: 0 },
+    grid: { left: 64, right: 20, top: 36, bottom: 48 },
+    xAxis: { type: 'category', data: s.points.map((p) => `${p.year}年`) },
+    yAxis: { type: 'value', name: s.unit, scale: true },
+    series: [
+      { name: '实际值', type: 'line', data: s.points.map((p) => p.actual), symbolSize: 7, itemStyle: { color: '#1677ff' } },
+      { name: '目标路径（序时目标）', type: 'line', data: s.points.map((p) => p.target), lineStyle: { type: 'dashed' }, itemStyle: { color: '#e6a23c' } },
+    ],
+    title: { text: title, left: 'center', bottom: 0, textStyle: { fontSize: 12, fontWeight: 'normal', color: '#909399' } },
+  }
+}
+
+/** clusterOption compares each cluster's figure with its 2025 target (both in the target's unit). */
+export function clusterOption(clusters: Cluster[], rows: BreakdownRow[], actualName: string): EChartsOption {
+  const withTarget = clusters.filter((c) => c.target)
+  const unit = withTarget[0]?.target?.unit ?? ''
+  const actual = (code: string) => rows.find((r) => r.key === code)?.row.actual ?? null
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: (v: any) => fmtVal(v as number, unit) },
+    legend: { data: [actualName, '2025年产值目标'], top: 0 },
+    grid: { left: 60, right: 20, top: 36, bottom: 30 },
+    xAxis: { type: 'category', data: withTarget.map((c) => c.name) },
+    yAxis: { type: 'value', name: unit },
+    series: [
+      { name: actualName, type: 'bar', data: withTarget.map((c) => actual(c.code)), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'top', fontSize: 10, formatter: (p: any) => fmtVal(p.value) } },
+      { name: '2025年产值目标', type: 'bar', data: withTarget.map((c) => c.target!.value), itemStyle: { color: '#c6d6ee' } },
+    ],
+  }
+}
+
+/** countyMapOption colours the Dazhou county map by one indicator's values. */
+export function countyMapOption(rows: BreakdownRow[], unit: string, title: string): EChartsOption {
+  const mapName = (r: BreakdownRow) => dazhouNames.get(r.key) ?? r.label
+  const vals = rows.map((r) => r.row.actual).filter((v): v is number => typeof v === 'number')
+  return {
+    title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
+    tooltip: {
+      formatter: (p: any) => {
+        const r = rows.find((x) => mapName(x) === p.name)
+        return r ? `${p.name}<br/>${fmtVal(r.row.actual, unit)}　${r.row.status}` : `${p.name}<br/>无数据`
+      },
+    },
+    visualMap: {
+      min: vals.length ? Math.min(...vals) : 0,
+      max: vals.length ? Math.max(...vals) : 1,
+      left: 10, bottom: 10, calculable: true, text: ['高', '低'],
+      inRange: { color: ['#e0ecff', '#1d4ed8'] },
+    },
+    series: [{
+      type: 'map', map: 'dazhou', roam: false,
+      label: { show: true, fontSize: 11 },
+      emphasis: { label: { show: true } },
+      data: rows.map((r) => ({ name: mapName(r), code: r.key, value: r.row.actual ?? undefined })),
+    }],
+  }
+}

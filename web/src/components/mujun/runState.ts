@@ -1,0 +1,18 @@
+import { reactive } from 'vue'
+import type { MujunRun } from '../../api/mujun'
+
+/**
+ * The 亩均 run chosen on one page stays chosen on the others (排名, 评价卡,
+ * 申诉), so a figure never silently comes from another version.
+ */
+export const mujunState = reactive({ year: new Date().getFullYear() - 1, method: 'sichuan', runId: 0 })
+
+/** preferredRun picks the year's published run, else the newest. */
+export function preferredRun(runs: MujunRun[]): MujunRun | undefined {
+  return runs.find((r) => r.status === 'published') ?? runs[0]
+}
+
+/** runLabel names a run as users see it: 2024年 第3版（已发布）. */
+export function runLabel(r: MujunRun, status: Record<string, string>): string {
+  return `${r.year}年 ${r.method_id} 第${r.version}版（${status[r.status] ?? r.status}）`
+}

@@ -1,5 +1,5 @@
 import { reactive } from 'vue'
-import type { MujunRun } from '../../api/mujun'
+import { fetchRuns, type MujunRun } from '../../api/mujun'
 
 /**
  * The 亩均 run chosen on one page stays chosen on the others (排名, 评价卡,
@@ -15,4 +15,18 @@ export function preferredRun(runs: MujunRun[]): MujunRun | undefined {
 /** runLabel names a run as users see it: 2024年 第3版（已发布）. */
 export function runLabel(r: MujunRun, status: Record<string, string>): string {
   return `${r.year}年 ${r.method_id} 第${r.version}版（${status[r.status] ?? r.status}）`
+}
+
+let started = false
+
+/** startAtNewestRun moves the year to the newest evaluated one, once per page load. */
+export async function startAtNewestRun(): Promise<void> {
+  if (started) return
+  started = true
+  try {
+    const newest = (await fetchRuns())[0]
+    if (newest) mujunState.year = newest.year
+  } catch {
+    started = false // the page's own request shows the error
+  }
 }

@@ -252,7 +252,9 @@ export const fetchParks = (year: number, method?: string) => getJSON<ParkRanking
 export const fetchPricing = (year: number, method?: string) => getJSON<PriceLists>(`${base}/pricing`, { year, method })
 export const fetchAppeals = async (runId: number, status?: string) =>
   (await getJSON<{ items: Appeal[] }>(`${base}/runs/${runId}/appeals`, { status })).items ?? []
-export const reviewAppeal = (aid: number, accept: boolean, note: string) => postJSON<Appeal>(`${base}/appeals/${aid}/review`, { accept, note })
+/** reviewAppeal accepts or rejects; accepted corrections (input code → value) make a new run version. */
+export const reviewAppeal = (aid: number, accept: boolean, note: string, corrections?: Record<string, number>) =>
+  postJSON<Appeal>(`${base}/appeals/${aid}/review`, { accept, note, corrections })
 
 /**
  * fileAppeal sends the appeal as JSON with the attachment in base64 (the

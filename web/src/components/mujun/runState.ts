@@ -1,11 +1,14 @@
-import { reactive } from 'vue'
+import { reactive, toRef } from 'vue'
 import { fetchRuns, type MujunRun } from '../../api/mujun'
 
 /**
  * The 亩均 run chosen on one page stays chosen on the others (排名, 评价卡,
  * 申诉), so a figure never silently comes from another version.
  */
-export const mujunState = reactive({ year: new Date().getFullYear() - 1, method: 'sichuan', runId: 0 })
+export const mujunState = reactive({ year: new Date().getFullYear() - 1, method: 'sichuan', runId: 0, ready: false })
+
+/** yearChosen is true once the starting year is settled; the pages load after it. */
+export const yearChosen = toRef(mujunState, 'ready')
 
 /** preferredRun picks the year's published run, else the newest. */
 export function preferredRun(runs: MujunRun[]): MujunRun | undefined {
@@ -28,5 +31,7 @@ export async function startAtNewestRun(): Promise<void> {
     if (newest) mujunState.year = newest.year
   } catch {
     started = false // the page's own request shows the error
+  } finally {
+    mujunState.ready = true
   }
 }

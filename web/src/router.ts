@@ -15,6 +15,12 @@ export const router = createRouter({
     { path: '/filing', name: 'filing', component: () => import('./views/Filing.vue') },
     { path: '/plan', name: 'plan', component: () => import('./views/Plan.vue') },
     ...authRoutes,
+    { path: '/mujun/runs', name: 'mujun-runs', component: () => import('./views/mujun/Runs.vue') },
+    { path: '/mujun/ranking', name: 'mujun-ranking', component: () => import('./views/mujun/Ranking.vue') },
+    { path: '/mujun/runs/:id/enterprises/:eid', name: 'mujun-card', component: () => import('./views/mujun/Card.vue') },
+    { path: '/mujun/parks', name: 'mujun-parks', component: () => import('./views/mujun/Parks.vue') },
+    { path: '/mujun/pricing', name: 'mujun-pricing', component: () => import('./views/mujun/Pricing.vue') },
+    { path: '/mujun/appeals', name: 'mujun-appeals', component: () => import('./views/mujun/Appeals.vue') },
     { path: '/:rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
   ],
 })

@@ -10,4 +10,6 @@ export default {
     code: 'Code', name: 'Indicator', baseline: 'Baseline', target: 'Target', targetToDate: 'Target to date', actual: 'Actual', completion: 'Completion',
     requiredCagr: 'Required CAGR', status: 'Status', reason: 'Reason', formula: 'Formula', path: 'Target path', explain: 'Explanation', contributors: 'Top contributors',
   },
+  // Per-mu evaluation (views/mujun)
+  mujun: { menu: 'Per-mu evaluation', runs: 'Runs', ranking: 'Ranking', parks: 'Park ranking', pricing: 'Differentiated pricing', appeals: 'Appeals' },
 }

@@ -10,4 +10,6 @@ export default {
     code: '代码', name: '指标', baseline: '基期值', target: '目标值', targetToDate: '序时目标', actual: '实际值', completion: '完成率',
     requiredCagr: '所需年均增速', status: '状态', reason: '原因', formula: '计算公式', path: '目标路径', explain: '计算说明', contributors: '主要贡献企业',
   },
+  // 亩均评价 (views/mujun)
+  mujun: { menu: '亩均评价', runs: '评价运行', ranking: '排名', parks: '园区亩均排名', pricing: '差别化名单', appeals: '申诉' },
 }

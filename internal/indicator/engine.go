@@ -3,6 +3,7 @@ package indicator
 import (
 	"errors"
 	"math"
+	"sync"
 
 	"mfgplan/internal/plan"
 )
@@ -28,6 +29,11 @@ type Engine struct {
 	progs    map[string]*compiled
 	groups   map[string]string
 	levels   []string
+	// refreshing lets one refresh run at a time: concurrent reads after a
+	// change would otherwise each start a write transaction, and SQLite
+	// refuses a second writer that began as a reader (SQLITE_BUSY) instead
+	// of waiting for it.
+	refreshing sync.Mutex
 }
 
 // NewEngine validates defs against the plan, the catalog and the tag

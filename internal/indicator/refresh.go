@@ -16,6 +16,8 @@ import (
 // last refresh: it recomputes only the periods and units those changes
 // touch, in one transaction with the claim, so a failure loses nothing.
 func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error) {
+	e.refreshing.Lock()
+	defer e.refreshing.Unlock()
 	start := time.Now()
 	var st RefreshStats
 	var pending bool

@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"mfgplan/internal/access"
 	"mfgplan/internal/collect"
 )
 
@@ -22,13 +21,11 @@ func (e *cmdEnv) workbookCmd(use, short string, write func(*collect.Service, con
 		Short: short,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			app, err := e.open(cmd)
-			if err != nil {
-				return err
-			}
-			defer app.Close()
 			var buf bytes.Buffer
-			if err := write(app.Collect, access.With(cmd.Context(), access.System), &buf, dataset, period); err != nil {
+			err := e.withApp(cmd, func(ctx context.Context, app *App) error {
+				return write(app.Collect, ctx, &buf, dataset, period)
+			})
+			if err != nil {
 				return err
 			}
 			if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
@@ -67,12 +64,11 @@ func (e *cmdEnv) importCmd() *cobra.Command {
 				return fmt.Errorf("reading %s: %w", args[0], err)
 			}
 			req.FileName, req.Data = args[0], data
-			app, err := e.open(cmd)
-			if err != nil {
+			var res *collect.ImportResult
+			err = e.withApp(cmd, func(ctx context.Context, app *App) error {
+				res, err = app.Collect.Import(ctx, req)
 				return err
-			}
-			defer app.Close()
-			res, err := app.Collect.Import(access.With(cmd.Context(), access.System), req)
+			})
 			if res != nil {
 				if perr := e.print(res, func(w io.Writer) { printImport(w, res) }); perr != nil {
 					return perr
@@ -142,12 +138,12 @@ func (e *cmdEnv) importListCmd() *cobra.Command {
 		Short: "List past imports, newest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			app, err := e.open(cmd)
-			if err != nil {
+			var items []collect.ImportResult
+			var total int
+			err := e.withApp(cmd, func(ctx context.Context, app *App) (err error) {
+				items, total, err = app.Collect.ListImports(ctx, limit, offset)
 				return err
-			}
-			defer app.Close()
-			items, total, err := app.Collect.ListImports(access.With(cmd.Context(), access.System), limit, offset)
+			})
 			if err != nil {
 				return err
 			}
@@ -172,12 +168,7 @@ func (e *cmdEnv) withImport(fn func(ctx context.Context, svc *collect.Service, i
 		if err != nil {
 			return fmt.Errorf("import id %q is not a number", args[0])
 		}
-		app, err := e.open(cmd)
-		if err != nil {
-			return err
-		}
-		defer app.Close()
-		return fn(access.With(cmd.Context(), access.System), app.Collect, id)
+		return e.withApp(cmd, func(ctx context.Context, app *App) error { return fn(ctx, app.Collect, id) })
 	}
 }
 

@@ -9,20 +9,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"mfgplan/internal/access"
 	"mfgplan/internal/registry"
 )
-
-// withApp runs fn with the opened app and a system-principal context: CLI
-// commands act as the operator who owns the data directory.
-func (e *cmdEnv) withApp(cmd *cobra.Command, fn func(ctx context.Context, app *App) error) error {
-	app, err := e.open(cmd)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	return fn(access.With(cmd.Context(), access.System), app)
-}
 
 func (e *cmdEnv) enterpriseCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "enterprise", Short: "List, show, register, change and tag enterprises"}

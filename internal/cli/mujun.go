@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"mfgplan/internal/access"
 	"mfgplan/internal/mujun"
 )
 
@@ -47,12 +46,7 @@ func (e *cmdEnv) mujunCmd() *cobra.Command {
 
 // withMujun opens the app and runs fn as the local system principal.
 func (e *cmdEnv) withMujun(cmd *cobra.Command, fn func(ctx context.Context, svc *mujun.Service) error) error {
-	app, err := e.open(cmd)
-	if err != nil {
-		return err
-	}
-	defer app.Close()
-	return fn(access.With(cmd.Context(), access.System), app.Mujun)
+	return e.withApp(cmd, func(ctx context.Context, app *App) error { return fn(ctx, app.Mujun) })
 }
 
 func (e *cmdEnv) mujunMethodsCmd() *cobra.Command {

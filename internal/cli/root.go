@@ -11,6 +11,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"mfgplan/internal/access"
 )
 
 // BuildInfo carries facts fixed at build time (the version from -ldflags).
@@ -80,6 +82,17 @@ func (e *cmdEnv) operate(cmd *cobra.Command, fn func(ctx context.Context, app *A
 	}
 	defer app.Close()
 	return fn(asOperator(cmd.Context()), app)
+}
+
+// withApp runs fn with the opened app and a system-principal context: CLI
+// commands act as the operator who owns the data directory.
+func (e *cmdEnv) withApp(cmd *cobra.Command, fn func(ctx context.Context, app *App) error) error {
+	app, err := e.open(cmd)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	return fn(access.With(cmd.Context(), access.System), app)
 }
 
 // print writes v as indented JSON when --json is set, else calls text.

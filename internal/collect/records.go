@@ -24,7 +24,7 @@ type record struct {
 // checkRecords applies the validation rules to a batch, with the stored
 // values of the two periods before each record (for 累计 and jump rules).
 func (s *Service) checkRecords(ctx context.Context, q store.Querier, recs []record, elements []string, ps *problems) error {
-	prev, err := loadPrevious(ctx, q, recs)
+	prev, err := loadPrevious(ctx, q, recs, elements)
 	if err != nil {
 		return err
 	}
@@ -64,9 +64,9 @@ func (s *Service) checkRecords(ctx context.Context, q store.Querier, recs []reco
 	return nil
 }
 
-// loadPrevious reads the stored values of the batch's enterprises in the
-// two periods before each record's period.
-func loadPrevious(ctx context.Context, q store.Querier, recs []record) (map[stats.ValueKey]float64, error) {
+// loadPrevious reads the stored values of the batch's enterprises and
+// elements in the two periods before each record's period.
+func loadPrevious(ctx context.Context, q store.Querier, recs []record, elements []string) (map[stats.ValueKey]float64, error) {
 	var ids []int64
 	var periods []string
 	for _, r := range recs {
@@ -78,7 +78,7 @@ func loadPrevious(ctx context.Context, q store.Querier, recs []record) (map[stat
 		}
 	}
 	slices.Sort(ids)
-	vals, err := stats.LoadValues(ctx, q, slices.Compact(ids), periods)
+	vals, err := stats.LoadValues(ctx, q, slices.Compact(ids), elements, periods)
 	return vals, must(err, "reading previous periods")
 }
 

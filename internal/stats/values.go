@@ -235,22 +235,19 @@ func LoadValues(ctx context.Context, q store.Querier, ids []int64, elements, per
 		keys = append(keys, e)
 	}
 	query := `SELECT enterprise_id, element_code, period, value FROM data_values
-		WHERE period IN (` + placeholders(len(periods)) + `) AND element_code IN (` + placeholders(len(elements)) + `) AND enterprise_id IN (`
+		WHERE period IN (` + store.Placeholders(len(periods)) + `) AND element_code IN (` + store.Placeholders(len(elements)) + `) AND enterprise_id IN (`
 	for start := 0; start < len(ids); start += idChunk {
 		chunk := ids[start:min(start+idChunk, len(ids))]
 		args := slices.Grow(slices.Clip(keys), len(chunk))
 		for _, id := range chunk {
 			args = append(args, id)
 		}
-		if err := scanValues(ctx, q, out, query+placeholders(len(chunk))+`)`, args); err != nil {
+		if err := scanValues(ctx, q, out, query+store.Placeholders(len(chunk))+`)`, args); err != nil {
 			return nil, fmt.Errorf("reading stored values: %w", err)
 		}
 	}
 	return out, nil
 }
-
-// placeholders is n comma-separated ? marks.
-func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
 
 // scanValues adds the (enterprise, element, period, value) rows of query to out.
 func scanValues(ctx context.Context, q store.Querier, out map[ValueKey]float64, query string, args []any) error {

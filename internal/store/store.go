@@ -165,6 +165,9 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return nil
 }
 
+// Placeholders is n comma-separated ? marks, for an IN list.
+func Placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
+
 // Rebind turns ? placeholders into $1, $2 … for PostgreSQL. A ? inside a
 // quoted string literal is left alone.
 func Rebind(d Dialect, q string) string {

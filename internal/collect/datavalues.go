@@ -45,10 +45,8 @@ func (s *Service) SaveJSON(ctx context.Context, items []ValueInput, dryRun bool)
 	if len(items) == 0 {
 		ps.add(Problem{Severity: stats.SeverityError, Message: "没有数据：请求体应为非空数组"})
 	}
-	err = s.runJSON(ctx, items, res, ps)
-	if err != nil {
-		res.Status, res.Message = StatusRejected, "内部错误，导入未完成"
-		return nil, errors.Join(err, s.finishImport(ctx, res, raw, nil))
+	if err := s.runJSON(ctx, items, res, ps); err != nil {
+		return nil, s.abandon(ctx, res, raw, err)
 	}
 	s.conclude(res, ps)
 	if err := s.finishImport(ctx, res, raw, nil); err != nil {
@@ -71,6 +69,13 @@ func (s *Service) runJSON(ctx context.Context, items []ValueInput, res *ImportRe
 		codes[i] = el.Code
 	}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		periods := make([]stats.Period, len(recs))
+		for i, r := range recs {
+			periods[i] = r.period
+		}
+		if err := lockPeriods(ctx, tx, periods); err != nil {
+			return err
+		}
 		if err := s.checkRecords(ctx, tx, recs, codes, ps); err != nil {
 			return err
 		}

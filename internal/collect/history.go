@@ -48,7 +48,8 @@ func (s *Service) startImport(ctx context.Context, r *ImportResult) error {
 	err := s.db.QueryRow(ctx, `INSERT INTO imports (actor, created_at, file_name, format, sha256, dataset, period, dry_run, status)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.Actor, r.CreatedAt, r.FileName, r.Format, r.SHA256, r.Dataset, r.Period, r.DryRun, r.Status).Scan(&r.ID)
-	return must(err, "recording the import")
+	// On SQLite this waits for an import holding the write lock.
+	return conflictOf(must(err, "recording the import"))
 }
 
 // finishImport stores the outcome, the problems, the original bytes and

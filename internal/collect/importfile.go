@@ -53,8 +53,7 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult,
 		run, err = s.runFile(ctx, req, format, res, ps)
 	}
 	if err != nil && !fileProblem(err, ps) {
-		res.Status, res.Message = StatusRejected, "内部错误，导入未完成"
-		return nil, errors.Join(err, s.finishImport(ctx, res, req.Data, nil))
+		return nil, s.abandon(ctx, res, req.Data, err)
 	}
 	var annotated []byte
 	if ps.blocking() && run != nil && len(ps.byRow) > 0 && !ps.fatal {
@@ -70,6 +69,19 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult,
 		return res, apperr.New(apperr.Invalid, "%s", res.Message).WithDetails(res)
 	}
 	return res, nil
+}
+
+// abandon records an import that err ended before its checks concluded and
+// returns err: a conflict (another import writing the same period, a
+// submission locked by the approval workflow) is told as such, anything
+// else as an internal error.
+func (s *Service) abandon(ctx context.Context, res *ImportResult, original []byte, err error) error {
+	err = conflictOf(err)
+	res.Status, res.Message = StatusRejected, "内部错误，导入未完成"
+	if e, ok := apperr.As(err); ok && e.Code == apperr.Conflict {
+		res.Message = e.Message
+	}
+	return errors.Join(err, s.finishImport(ctx, res, original, nil))
 }
 
 // fileProblem turns a problem with the whole file (unreadable, too big,
@@ -205,6 +217,9 @@ func (s *Service) runFile(ctx context.Context, req ImportRequest, format xlsx.Fo
 	}
 	fi := &fileImport{s: s, run: run, lay: s.layout(ds), period: period, ps: ps, dir: dir, seen: map[string]int{}, source: "import:" + itoa64(res.ID)}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := lockPeriods(ctx, tx, []stats.Period{period}); err != nil {
+			return err
+		}
 		if err := fi.readAll(ctx, tx); err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/apperr"
 	"mfgplan/internal/approval"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -100,6 +101,32 @@ func saveRecords(ctx context.Context, tx *store.Tx, cat *stats.Catalog, recs []r
 	}
 	res, err := stats.SaveValues(ctx, tx, vals, source, access.From(ctx).User)
 	return res, must(err, "saving values")
+}
+
+// lockPeriods makes imports into the same periods run one after the other
+// (store.Tx.Lock): the later one waits and then sees what the earlier one
+// stored. Periods are locked in order, so two imports never wait for each
+// other; on SQLite a wait longer than the busy timeout is a conflict.
+func lockPeriods(ctx context.Context, tx *store.Tx, periods []stats.Period) error {
+	ids := make([]string, len(periods))
+	for i, p := range periods {
+		ids[i] = p.ID()
+	}
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		if err := tx.Lock(ctx, "import:"+id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// conflictOf tells a user why a write that met another writer failed.
+func conflictOf(err error) error {
+	if err == nil || !store.IsConflict(err) {
+		return err
+	}
+	return &apperr.Error{Code: apperr.Conflict, Message: "另一个导入正在写入同一期数据，请稍后重试", Err: err}
 }
 
 // addResult accumulates save counts.

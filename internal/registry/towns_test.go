@@ -79,6 +79,25 @@ func TestAddTownChecksCodeCountyAndScope(t *testing.T) {
 	})
 }
 
+// townWorld is the Dazhou registry with 甲镇 (511722100) in 宣汉县 and 乙镇
+// (511725100) in 渠县, and one enterprise in 甲镇, whose id it returns.
+func townWorld(t *testing.T, db *store.DB) (*registry.Service, int64) {
+	t.Helper()
+	_, svc := registrytest.Setup(t, db)
+	for _, in := range []registry.TownInput{town("511722", "511722100", "甲镇"), town("511725", "511725100", "乙镇")} {
+		if _, err := svc.AddTown(sys, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := input(1)
+	in.Town = str("511722100")
+	e, err := svc.Create(sys, in, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, e.ID
+}
+
 func auditCount(t *testing.T, db *store.DB, action string) int {
 	t.Helper()
 	var n int
@@ -90,17 +109,7 @@ func auditCount(t *testing.T, db *store.DB, action string) int {
 
 func TestTownsAreVisibleInTheirCountysScope(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		_, svc := registrytest.Setup(t, db)
-		for _, in := range []registry.TownInput{town("511722", "511722100", "甲镇"), town("511725", "511725100", "乙镇")} {
-			if _, err := svc.AddTown(sys, in); err != nil {
-				t.Fatal(err)
-			}
-		}
-		e := input(1)
-		e.Town = str("511722100")
-		if _, err := svc.Create(sys, e, "test"); err != nil {
-			t.Fatal(err)
-		}
+		svc, _ := townWorld(t, db)
 		tests := []struct {
 			name   string
 			ctx    context.Context
@@ -140,12 +149,7 @@ func TestTownsAreVisibleInTheirCountysScope(t *testing.T) {
 
 func TestEnterpriseTown(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		_, svc := registrytest.Setup(t, db)
-		for _, in := range []registry.TownInput{town("511722", "511722100", "甲镇"), town("511725", "511725100", "乙镇")} {
-			if _, err := svc.AddTown(sys, in); err != nil {
-				t.Fatal(err)
-			}
-		}
+		svc, _ := townWorld(t, db)
 		tests := []struct {
 			name string
 			town string
@@ -171,8 +175,8 @@ func TestEnterpriseTown(t *testing.T) {
 			})
 		}
 		page, err := svc.List(sys, registry.Filter{Town: "511722100"})
-		if err != nil || page.Total != 1 {
-			t.Fatalf("list by town: %d (%v), want 1", page.Total, err)
+		if err != nil || page.Total != 2 {
+			t.Fatalf("list by town: %d (%v), want 2", page.Total, err)
 		}
 		id := page.Items[0].ID
 		if _, err := svc.Update(sys, id, registry.Input{Town: str("")}, "api"); err != nil {
@@ -187,18 +191,7 @@ func TestEnterpriseTown(t *testing.T) {
 
 func TestDeleteTown(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		_, svc := registrytest.Setup(t, db)
-		for _, in := range []registry.TownInput{town("511722", "511722100", "甲镇"), town("511725", "511725100", "乙镇")} {
-			if _, err := svc.AddTown(sys, in); err != nil {
-				t.Fatal(err)
-			}
-		}
-		in := input(1)
-		in.Town = str("511722100")
-		e, err := svc.Create(sys, in, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
+		svc, id := townWorld(t, db)
 		steps := []struct {
 			name string
 			ctx  context.Context
@@ -219,7 +212,7 @@ func TestDeleteTown(t *testing.T) {
 				t.Errorf("%s: error %v, want %q with %q", st.name, err, st.want, st.msg)
 			}
 		}
-		if _, err := svc.Update(sys, e.ID, registry.Input{Town: str("")}, "test"); err != nil {
+		if _, err := svc.Update(sys, id, registry.Input{Town: str("")}, "test"); err != nil {
 			t.Fatal(err)
 		}
 		if err := svc.DeleteTown(sys, "511722100"); err != nil {

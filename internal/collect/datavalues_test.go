@@ -35,6 +35,7 @@ func TestSaveJSONRejects(t *testing.T) {
 			{"bool not yes or no", `{"uscc":"` + u + `","element":"has_rd","period":"2024","value":"也许"}`, "value", "「是」或「否」"},
 			{"percent above 100", `{"uscc":"` + u + `","element":"nc_key_process_rate","period":"2024","value":120}`, "value", "超过允许的最大值"},
 			{"duplicate item", good, "element", "与第 0 项重复"},
+			{"cumulative below the month before in the batch", `{"uscc":"` + u + `","element":"revenue","period":"2024-07","value":50}`, "value", "累计值小于上月累计值"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				before := dump(t, db)

@@ -29,21 +29,28 @@ func (s *Service) checkRecords(ctx context.Context, q store.Querier, recs []reco
 	if err != nil {
 		return err
 	}
-	// A batch that carries the previous month too (JSON) is checked against
-	// what it will store, not only against what is stored.
+	ids := map[stats.Period][2]string{} // period → the two before, formatted once
+	needed := map[string]bool{}         // periods some record compares with
 	for _, r := range recs {
-		for code, v := range r.values {
-			prev[stats.ValueKey{Enterprise: r.ent.id, Element: code, Period: r.period.ID()}] = v
+		if _, ok := ids[r.period]; !ok {
+			before := [2]string{r.period.Prev().ID(), r.period.Prev().Prev().ID()}
+			ids[r.period] = before
+			needed[before[0]], needed[before[1]] = true, true
 		}
 	}
-	ids := map[stats.Period][2]string{}                        // period → the two before, formatted once
+	// A batch that carries the previous month too (JSON) is checked against
+	// what it will store, not only against what is stored. (A file is one
+	// period: none of its values is needed, and each cost a map entry.)
+	for _, r := range recs {
+		if id := r.period.ID(); needed[id] {
+			for code, v := range r.values {
+				prev[stats.ValueKey{Enterprise: r.ent.id, Element: code, Period: id}] = v
+			}
+		}
+	}
 	prev1, prev2 := map[string]float64{}, map[string]float64{} // reused: the rules keep no reference
 	for _, r := range recs {
-		before, ok := ids[r.period]
-		if !ok {
-			before = [2]string{r.period.Prev().ID(), r.period.Prev().Prev().ID()}
-			ids[r.period] = before
-		}
+		before := ids[r.period]
 		p1, p2 := before[0], before[1]
 		clear(prev1)
 		clear(prev2)

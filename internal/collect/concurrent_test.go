@@ -75,3 +75,33 @@ func TestConcurrentImportsOfOnePeriod(t *testing.T) {
 		}
 	})
 }
+
+// TestImportIntoLockedMonth: a submission locked by the approval workflow
+// refuses the import with a Conflict, writes nothing, and the import history
+// keeps the reason rather than an internal error.
+func TestImportIntoLockedMonth(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := sysCtx()
+		ents := seedRegistry(t, db, 1, true)
+		svc := newService(t, db, xlsx.Limits{})
+		if _, err := db.Exec(ctx, `INSERT INTO approvals (enterprise_id, dataset, period, status, updated_by, updated_at)
+			VALUES (?, 'monthly', '2024-06', 'submitted', 'test', '2024-07-01T00:00:00Z')`, ents[0].id); err != nil {
+			t.Fatal(err)
+		}
+		csv := "统一社会信用代码,企业名称,营业收入（万元）\n" + ents[0].uscc + "," + ents[0].name + ",1200\n"
+		_, err := svc.Import(ctx, collect.ImportRequest{FileName: "june.csv", Data: []byte(csv), Period: "2024-06"})
+		if apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("import into a submitted month: %v, want a conflict", err)
+		}
+		if got := dump(t, db); got != "" {
+			t.Errorf("a refused import stored:\n%s", got)
+		}
+		list, _, err := svc.ListImports(ctx, 1, 0)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("import history: %v, %v", list, err)
+		}
+		if h := list[0]; h.Status != collect.StatusRejected || !strings.Contains(h.Message, "已上报或审核锁定") {
+			t.Errorf("history says %s %q, want rejected with the lock's reason", h.Status, h.Message)
+		}
+	})
+}

@@ -46,6 +46,8 @@ export interface EnterpriseQuery {
   park?: string
   cluster?: string
   sub_sector?: string
+  chain?: string
+  node?: string
   tag?: string
   above_scale_year?: number | string
   limit?: number

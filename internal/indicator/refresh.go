@@ -95,10 +95,14 @@ func (e *Engine) affected(ctx context.Context, tx *store.Tx, marks []dirty.Mark)
 		return nil, err
 	}
 	work := workSet{}
+	places := map[int64][]unitKey{} // an enterprise's marks share its units
 	for _, d := range marks {
-		units, err := e.placesOf(ctx, tx, d.Enterprise)
-		if err != nil {
-			return nil, err
+		units, ok := places[d.Enterprise]
+		if !ok {
+			if units, err = e.placesOf(ctx, tx, d.Enterprise); err != nil {
+				return nil, err
+			}
+			places[d.Enterprise] = units
 		}
 		periods, err := periodsOf(d, known)
 		if err != nil {

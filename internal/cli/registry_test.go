@@ -38,6 +38,7 @@ func TestRegistryCommands(t *testing.T) {
 		{"parks", []string{"org", "parks"}, "普光经开区", false},
 		{"tags", []string{"org", "tags"}, "专精特新中小企业", false},
 		{"industry map", []string{"industry-map", "list"}, "natural_gas_chemical", false},
+		{"chain rules", []string{"industry-map", "chains"}, "lithium_battery, power_battery", false},
 		{"add", []string{"enterprise", "add", "--uscc", uscc, "--name", "测试化工有限公司", "--county", "511722", "--industry", "2614", "--land-mu", "120"},
 			"energy_chemical/natural_gas_chemical", false},
 		{"add with a bad park", []string{"enterprise", "add", "--uscc", registrytest.USCC("511722", 6), "--name", "x", "--county", "511722",

@@ -23,6 +23,16 @@ export interface Enterprise {
   note?: string
   tags?: EnterpriseTag[]
   years?: EnterpriseYear[]
+  chain_nodes?: ChainNodeLink[]
+}
+
+/** ChainNodeLink is a link to an industrial-chain node: by the industry rules or set by hand (linked false = removed by hand). */
+export interface ChainNodeLink {
+  node_code: string
+  node_name: string
+  chain_codes: string[]
+  source: 'rule' | 'manual'
+  linked: boolean
 }
 
 export interface EnterpriseTag {

@@ -118,25 +118,32 @@ func (s *Service) SetNode(ctx context.Context, id int64, node string, act NodeAc
 }
 
 func (s *Service) applyNode(ctx context.Context, tx *store.Tx, id int64, node string, act NodeAction) error {
-	var err error
-	switch act {
-	case LinkNode, UnlinkNode:
-		_, err = tx.Exec(ctx, `INSERT INTO enterprise_chain_nodes (enterprise_id, node_code, source, linked, updated_at)
+	if act != ResetNode {
+		_, err := tx.Exec(ctx, `INSERT INTO enterprise_chain_nodes (enterprise_id, node_code, source, linked, updated_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (enterprise_id, node_code) DO UPDATE
 			SET source = excluded.source, linked = excluded.linked, updated_at = excluded.updated_at`,
 			id, node, LinkManual, act == LinkNode, s.stamp())
-	case ResetNode:
-		_, err = tx.Exec(ctx, `DELETE FROM enterprise_chain_nodes WHERE enterprise_id = ? AND node_code = ? AND source = ?`, id, node, LinkManual)
-	}
-	if err != nil {
-		return fmt.Errorf("setting chain node %s of enterprise %d: %w", node, id, err)
-	}
-	if act != ResetNode {
+		if err != nil {
+			return fmt.Errorf("setting chain node %s of enterprise %d: %w", node, id, err)
+		}
 		return nil
 	}
-	// the rules decide again; DeriveChainNodes records and marks what they change
-	_, err = DeriveChainNodes(ctx, tx, s.imap, []int64{id}, "reset", access.From(ctx).User, s.stamp())
-	return err
+	if _, err := tx.Exec(ctx, `DELETE FROM enterprise_chain_nodes WHERE enterprise_id = ? AND node_code = ? AND source = ?`, id, node, LinkManual); err != nil {
+		return fmt.Errorf("resetting chain node %s of enterprise %d: %w", node, id, err)
+	}
+	// the rules decide again: the node comes back when the class gives it
+	var industry string
+	if err := tx.QueryRow(ctx, `SELECT industry_code FROM enterprises WHERE id = ?`, id).Scan(&industry); err != nil {
+		return fmt.Errorf("reading industry class of enterprise %d: %w", id, err)
+	}
+	var have bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM enterprise_chain_nodes WHERE enterprise_id = ? AND node_code = ?)`, id, node).Scan(&have); err != nil {
+		return fmt.Errorf("reading chain node %s of enterprise %d: %w", node, id, err)
+	}
+	if have || !slices.Contains(s.imap.ChainNodes(industry), node) {
+		return nil
+	}
+	return insertRuleLink(ctx, tx, id, node, s.stamp())
 }
 
 // linkText is a link's state for the history: "rule", "manual", "removed"

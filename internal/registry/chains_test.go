@@ -74,7 +74,9 @@ func TestChainNodesFollowRulesAndKeepHandSetLinks(t *testing.T) {
 					t.Fatal(err)
 				}
 			}, map[string]string{"lithium_carbonate": "rule", "power_battery": "removed", "brine": "manual"}},
-			{"reset returns a node to the rules", func() { set("power_battery", registry.ResetNode) }, map[string]string{"lithium_carbonate": "rule", "brine": "manual"}},
+			{"reset drops a node the rules do not give", func() { set("power_battery", registry.ResetNode) }, map[string]string{"lithium_carbonate": "rule", "brine": "manual"}},
+			{"removing a rule's node by hand", func() { set("lithium_carbonate", registry.UnlinkNode) }, map[string]string{"lithium_carbonate": "removed", "brine": "manual"}},
+			{"reset brings a rule's node back", func() { set("lithium_carbonate", registry.ResetNode) }, map[string]string{"lithium_carbonate": "rule", "brine": "manual"}},
 		}
 		for _, st := range steps {
 			st.run()
@@ -86,8 +88,11 @@ func TestChainNodesFollowRulesAndKeepHandSetLinks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if h := hist[0]; h.Field != "chain_node:power_battery" || h.Old == nil || *h.Old != "removed" || h.New != nil {
-			t.Errorf("latest history entry %+v, want chain_node:power_battery removed → none", h)
+		if h := hist[0]; h.Field != "chain_node:lithium_carbonate" || h.Old == nil || *h.Old != "removed" || h.New == nil || *h.New != "rule" {
+			t.Errorf("latest history entry %+v, want chain_node:lithium_carbonate removed → rule", h)
+		}
+		if h := hist[1]; h.Field != "chain_node:lithium_carbonate" || *h.New != "removed" {
+			t.Errorf("the reset was recorded more than once: %+v before it", h)
 		}
 	})
 }

@@ -34,44 +34,61 @@ func DeriveChainNodes(ctx context.Context, tx *store.Tx, m *IndustryMap, ids []i
 		return nil, err
 	}
 	var changed []int64
+	var marks []dirty.Mark
 	var changes []Change
 	for _, id := range sortedIDs(states) {
 		st := states[id]
 		want := slices.DeleteFunc(slices.Clone(m.ChainNodes(st.industry)), func(n string) bool { return st.manual[n] })
-		ch := func(node, old, new string) Change {
-			return Change{EnterpriseID: id, Field: "chain_node:" + node, Old: textPtr(old), New: textPtr(new), Source: source, Actor: actor, ChangedAt: now}
+		ch, err := syncRuleLinks(ctx, tx, id, st.rule, want, now)
+		if err != nil {
+			return nil, err
 		}
-		for _, n := range want {
-			if slices.Contains(st.rule, n) {
-				continue
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO enterprise_chain_nodes (enterprise_id, node_code, source, linked, updated_at)
-				VALUES (?, ?, ?, TRUE, ?)`, id, n, LinkRule, now); err != nil {
-				return nil, fmt.Errorf("linking enterprise %d to chain node %s: %w", id, n, err)
-			}
-			changes = append(changes, ch(n, "", LinkRule))
+		for _, c := range ch {
+			c.Source, c.Actor, c.ChangedAt = source, actor, now
+			changes = append(changes, c)
 		}
-		for _, n := range st.rule {
-			if slices.Contains(want, n) {
-				continue
-			}
-			if _, err := tx.Exec(ctx, `DELETE FROM enterprise_chain_nodes WHERE enterprise_id = ? AND node_code = ?`, id, n); err != nil {
-				return nil, fmt.Errorf("unlinking enterprise %d from chain node %s: %w", id, n, err)
-			}
-			changes = append(changes, ch(n, LinkRule, ""))
-		}
-		if len(changes) > 0 && changes[len(changes)-1].EnterpriseID == id {
+		if len(ch) > 0 {
 			changed = append(changed, id)
+			marks = append(marks, dirty.Enterprise(id))
 		}
-	}
-	marks := make([]dirty.Mark, len(changed))
-	for i, id := range changed {
-		marks[i] = dirty.Enterprise(id)
 	}
 	if err := dirty.Write(ctx, tx, marks...); err != nil {
 		return nil, err
 	}
 	return changed, record(ctx, tx, changes)
+}
+
+// syncRuleLinks makes an enterprise's rule links (have) equal to want and
+// returns the changes, without source, actor and time.
+func syncRuleLinks(ctx context.Context, tx *store.Tx, id int64, have, want []string, now string) ([]Change, error) {
+	var out []Change
+	for _, n := range want {
+		if slices.Contains(have, n) {
+			continue
+		}
+		if err := insertRuleLink(ctx, tx, id, n, now); err != nil {
+			return nil, err
+		}
+		out = append(out, Change{EnterpriseID: id, Field: "chain_node:" + n, New: textPtr(LinkRule)})
+	}
+	for _, n := range have {
+		if slices.Contains(want, n) {
+			continue
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM enterprise_chain_nodes WHERE enterprise_id = ? AND node_code = ?`, id, n); err != nil {
+			return nil, fmt.Errorf("unlinking enterprise %d from chain node %s: %w", id, n, err)
+		}
+		out = append(out, Change{EnterpriseID: id, Field: "chain_node:" + n, Old: textPtr(LinkRule)})
+	}
+	return out, nil
+}
+
+func insertRuleLink(ctx context.Context, tx *store.Tx, id int64, node, now string) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO enterprise_chain_nodes (enterprise_id, node_code, source, linked, updated_at)
+		VALUES (?, ?, ?, TRUE, ?)`, id, node, LinkRule, now); err != nil {
+		return fmt.Errorf("linking enterprise %d to chain node %s: %w", id, node, err)
+	}
+	return nil
 }
 
 // readLinks reads the class and the stored links of the enterprises ids

@@ -12,7 +12,7 @@ export default {
   },
   // Per-mu evaluation (views/mujun)
   chain: {
-    graph: 'Chain graph', note: 'node size by linked enterprises; values are the chosen indicator per node (city-wide)', node: 'Node', enterprises: 'Enterprises',
+    graph: 'Chain graph', note: 'node size by linked enterprises; values are the chosen indicator per node (city or own county)', node: 'Node', enterprises: 'Enterprises',
     value: 'Value', firms: '{n} firms', total: '{n} linked enterprises (each counted once)', firmsOf: 'Linked enterprises', allNodes: 'all nodes',
   },
   mujun: { menu: 'Per-mu evaluation', runs: 'Runs', ranking: 'Ranking', parks: 'Park ranking', pricing: 'Differentiated pricing', appeals: 'Appeals' },

@@ -12,7 +12,7 @@ export default {
   },
   // 产业链 (views/Chains.vue)
   chain: {
-    graph: '产业链图谱', note: '节点大小按关联企业数；数值为所选指标按节点汇总（全市口径）', node: '节点', enterprises: '企业数',
+    graph: '产业链图谱', note: '节点大小按关联企业数；数值为所选指标按节点汇总（全市或本县）', node: '节点', enterprises: '企业数',
     value: '指标值', firms: '{n} 家', total: '关联企业 {n} 家（每家计一次）', firmsOf: '关联企业', allNodes: '全部节点',
   },
   // 亩均评价 (views/mujun)

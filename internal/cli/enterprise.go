@@ -14,7 +14,7 @@ import (
 
 func (e *cmdEnv) enterpriseCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "enterprise", Short: "List, show, register, change and tag enterprises"}
-	cmd.AddCommand(e.enterpriseListCmd(), e.enterpriseShowCmd(), e.enterpriseWriteCmd("add"), e.enterpriseWriteCmd("update"), e.enterpriseTagCmd(), e.enterpriseScaleCmd())
+	cmd.AddCommand(e.enterpriseListCmd(), e.enterpriseShowCmd(), e.enterpriseWriteCmd("add"), e.enterpriseWriteCmd("update"), e.enterpriseTagCmd(), e.enterpriseScaleCmd(), e.enterpriseNodeCmd())
 	return cmd
 }
 
@@ -22,7 +22,7 @@ func (e *cmdEnv) enterpriseListCmd() *cobra.Command {
 	var f registry.Filter
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "List enterprises (filters: --county --park --town --cluster --sub-sector --tag --above-scale-year -q)",
+		Short: "List enterprises (filters: --county --park --town --cluster --sub-sector --chain --node --tag --above-scale-year -q)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withApp(cmd, func(ctx context.Context, app *App) error {
@@ -45,6 +45,8 @@ func (e *cmdEnv) enterpriseListCmd() *cobra.Command {
 	fl.StringVar(&f.Town, "town", "", "town code (9-digit 统计用区划代码)")
 	fl.StringVar(&f.Cluster, "cluster", "", "cluster code")
 	fl.StringVar(&f.SubSector, "sub-sector", "", "sub-sector code")
+	fl.StringVar(&f.Chain, "chain", "", "industrial chain code: linked to any of its nodes")
+	fl.StringVar(&f.Node, "node", "", "chain node code")
 	fl.StringVar(&f.Tag, "tag", "", "designation code held on --tag-as-of")
 	fl.StringVar(&f.TagMinLevel, "tag-min-level", "", "city, province or national")
 	fl.StringVar(&f.TagAsOf, "tag-as-of", "", "YYYY-MM-DD (default today)")
@@ -83,6 +85,10 @@ func printEnterprise(w io.Writer, e registry.Enterprise, hist []registry.Change)
 	}
 	for _, y := range e.Years {
 		fmt.Fprintf(w, "  %d 规上 %v\n", y.Year, y.AboveScale)
+	}
+	if len(e.ChainNodes) > 0 {
+		fmt.Fprintln(w, "  产业链节点：")
+		printLinks(w, e.ChainNodes)
 	}
 	for _, h := range hist {
 		fmt.Fprintf(w, "  %s %s %s: %s → %s (%s)\n", h.ChangedAt, h.Actor, h.Field, deref(h.Old), deref(h.New), h.Source)

@@ -87,7 +87,7 @@ func (e *cmdEnv) indicatorsCmd() *cobra.Command {
 		},
 	}
 	bindIndicatorQuery(cmd, &q)
-	cmd.Flags().StringVar(&q.By, "by", "", "also break down by county, park, cluster or sub_sector")
+	cmd.Flags().StringVar(&q.By, "by", "", "also break down by county, park, cluster, sub_sector, chain or node")
 	return cmd
 }
 

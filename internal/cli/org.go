@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -48,7 +49,7 @@ func (e *cmdEnv) orgCmd() *cobra.Command {
 }
 
 func (e *cmdEnv) industryMapCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "industry-map", Short: "The plan's industry-code → cluster/sub-sector table"}
+	cmd := &cobra.Command{Use: "industry-map", Short: "The plan's industry-code → cluster/sub-sector table and chain rules"}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "list",
 		Short: "List the stored rules (longest prefix wins)",
@@ -63,6 +64,20 @@ func (e *cmdEnv) industryMapCmd() *cobra.Command {
 				return e.print(rules, func(w io.Writer) {
 					for _, r := range rules {
 						fmt.Fprintf(w, "%-5s %-24s %-24s %s\n", r.Prefix, r.Cluster, r.SubSector, classes.DivisionName(r.Prefix))
+					}
+				})
+			})
+		},
+	}, &cobra.Command{
+		Use:   "chains",
+		Short: "List the chain rules: industry-code prefix → chain nodes (longest prefix wins)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withApp(cmd, func(ctx context.Context, app *App) error {
+				rules := app.Registry.IndustryMap().ChainRules
+				return e.print(rules, func(w io.Writer) {
+					for _, r := range rules {
+						fmt.Fprintf(w, "%-5s %-44s %s\n", r.Prefix, strings.Join(r.Nodes, ", "), r.Note)
 					}
 				})
 			})

@@ -53,6 +53,7 @@ func execute(ctx context.Context, build BuildInfo, args []string, stdin io.Reade
 		env.templateCmd(), env.importCmd(), env.exportCmd(),
 		env.demoCmd(),
 		env.enterpriseCmd(),
+		env.chainCmd(),
 		env.orgCmd(),
 		env.industryMapCmd(),
 		env.regionValueCmd(),

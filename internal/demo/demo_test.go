@@ -273,3 +273,36 @@ func BenchmarkGenerate(b *testing.B) {
 		b.ReportMetric(float64(res.Values)/res.Seconds, "values/s")
 	}
 }
+
+// TestDemoFirmsGetRuleLinks checks that the demo's firms are linked to chain
+// nodes by the industry map's rules, as registered enterprises are: every
+// linked firm's nodes are exactly its class's rule nodes, and the lithium
+// battery chain has firms to show.
+func TestDemoFirmsGetRuleLinks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, svc, _ := generate(t, db, 1, 0.05)
+		page, err := svc.List(sys, registry.Filter{Chain: "brine_lithium_battery", Limit: registry.MaxLimit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total == 0 {
+			t.Fatal("no demo firm in the 卤水－碳酸锂－磷酸铁锂－动力电池 chain")
+		}
+		for _, e := range page.Items {
+			links, err := svc.ChainNodes(sys, e.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range links {
+				if l.Source != registry.LinkRule || !l.Linked {
+					t.Errorf("%s: link %+v, want a rule link", e.Name, l)
+				}
+				got = append(got, l.Node)
+			}
+			if want := svc.IndustryMap().ChainNodes(e.Industry); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+				t.Errorf("%s (%s): nodes %v, want %v", e.Name, e.Industry, got, want)
+			}
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mfgplan/internal/dirty"
+	"mfgplan/internal/registry"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
@@ -15,7 +16,8 @@ import (
 const source = "demo"
 
 // writeFirms inserts the firms with their creation in the registry history,
-// their 规上 status per year since they exist and their tags; it returns the
+// their 规上 status per year since they exist, their tags and their
+// chain-node links; it returns the
 // store ids in firm order. Each firm gets one analytics mark for all its
 // periods, which covers its years, tags and values too: a mark per value
 // would cost a million rows for what the first read rebuilds in one pass.
@@ -60,7 +62,14 @@ func (g *gen) writeFirms(ctx context.Context, tx *store.Tx, now string) ([]int64
 	for i, id := range ids {
 		marks[i] = dirty.Enterprise(id)
 	}
-	return ids, dirty.Write(ctx, tx, marks...)
+	if err := dirty.Write(ctx, tx, marks...); err != nil {
+		return nil, err
+	}
+	// The chain-node links come from the industry map's rules as for any
+	// registered enterprise; the store held no enterprise before (write
+	// checks), so "every enterprise" is the demo's firms.
+	_, err = registry.DeriveChainNodes(ctx, tx, g.imap, nil, source, "system", now)
+	return ids, err
 }
 
 func nullable(s string) any {

@@ -1,6 +1,7 @@
 // Package dirty records which enterprise data changed since the indicator
 // analytics were last refreshed (table analytics_dirty). Every writer of
-// data_values, enterprises, enterprise_years and enterprise_tags calls Write
+// data_values, enterprises, enterprise_years, enterprise_tags and
+// enterprise_chain_nodes calls Write
 // in the same transaction as its change, so that a committed change is never
 // missed and a rolled-back one leaves no mark. The writers do this, not
 // database triggers, so that the schema stays free of triggers: Citus does
@@ -43,7 +44,7 @@ func Value(enterprise int64, period string) Mark { return Mark{enterprise, perio
 
 // Enterprise marks every period of an enterprise: it was created or deleted,
 // its county, park, cluster, sub-sector, industry code or name changed, or
-// its tags changed.
+// its tags or chain-node links changed.
 func Enterprise(id int64) Mark { return Mark{id, AllPeriods} }
 
 // Year marks a year and its months: the enterprise's 规上 status that year changed.

@@ -24,6 +24,7 @@ func (s *Server) enterpriseRoutes() {
 		Query: []Param{{"county", "county code (GB/T 2260)"}}}, s.listParks)
 	s.handle(Route{Method: "GET", Path: "/api/v1/enterprises", Summary: "Enterprises in the caller's scope, filtered and paginated", Tag: tag,
 		Query: []Param{{"county", "county code"}, {"park", "park code"}, {"town", "town code (9-digit 统计用区划代码)"}, {"cluster", "cluster code"}, {"sub_sector", "sub-sector code"},
+			{"chain", "industrial chain code (linked to any of its nodes)"}, {"node", "chain node code"},
 			{"tag", "designation code (zjtx, high_tech_enterprise …)"}, {"tag_min_level", "city, province or national"},
 			{"tag_as_of", "YYYY-MM-DD (default today)"}, {"above_scale_year", "规上 in that year"}, {"q", "part of name or USCC"},
 			{"limit", "page size (default 50, max 500)"}, {"offset", "rows to skip"}}}, s.listEnterprises)
@@ -50,6 +51,7 @@ func (s *Server) listParks(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) listEnterprises(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := registry.Filter{County: q.Get("county"), Park: q.Get("park"), Town: q.Get("town"), Cluster: q.Get("cluster"), SubSector: q.Get("sub_sector"),
+		Chain: q.Get("chain"), Node: q.Get("node"),
 		Tag: q.Get("tag"), TagMinLevel: q.Get("tag_min_level"), TagAsOf: q.Get("tag_as_of"), Query: q.Get("q")}
 	var err error
 	for name, dst := range map[string]*int{"above_scale_year": &f.AboveScaleYear, "limit": &f.Limit, "offset": &f.Offset} {

@@ -14,7 +14,7 @@ func (s *Server) indicatorRoutes() {
 		{"period", "period: 2024, 2024Q2 or 2024-06"},
 		{"org", "org unit code: the city, a county or a park (default: the caller's widest)"},
 	}
-	by := Param{"by", "break down by county, park, cluster or sub_sector"}
+	by := Param{"by", "break down by county, park, cluster, sub_sector, chain (产业链) or node (产业链节点)"}
 	s.handle(Route{Method: "GET", Path: "/api/v1/indicators", Summary: "Headline indicators with actual, target to date, completion, required CAGR, status and reason", Tag: "indicators", Query: append(q, by)}, s.withIndicators(s.indicators))
 	s.handle(Route{Method: "GET", Path: "/api/v1/indicators/{code}/explain", Summary: "Formula, inputs and top contributing enterprises of one indicator", Tag: "indicators", Query: append(q, Param{"group", "cluster:CODE or sub:CODE"})}, s.withIndicators(s.explainIndicator))
 	s.handle(Route{Method: "GET", Path: "/api/v1/indicators/{code}/series", Summary: "Actual against the target path by year, for charts", Tag: "indicators", Query: q[2:]}, s.withIndicators(s.indicatorSeries))
@@ -79,7 +79,7 @@ func (s *Server) indicatorSeries(r *http.Request, svc *indicator.Service, q indi
 
 func (s *Server) indicatorBreakdown(r *http.Request, svc *indicator.Service, q indicator.Query) (any, error) {
 	if q.By == "" {
-		return nil, apperr.New(apperr.Invalid, "请用参数 by 指定细分方式：county、park、cluster 或 sub_sector")
+		return nil, apperr.New(apperr.Invalid, "请用参数 by 指定细分方式：county、park、cluster、sub_sector、chain 或 node")
 	}
 	items, err := svc.Breakdown(r.Context(), r.PathValue("code"), q)
 	if err != nil {

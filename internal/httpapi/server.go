@@ -84,6 +84,7 @@ func New(d Deps) *Server {
 	s.mujunRoutes()
 	s.collectRoutes()
 	s.enterpriseRoutes()
+	s.chainRoutes()
 	s.indicatorRoutes()
 	s.mux.Handle("/", s.ui())
 	return s

@@ -26,7 +26,7 @@ func (e *Engine) Rebuild(ctx context.Context, db *store.DB) (RefreshStats, error
 	start := time.Now()
 	var st RefreshStats
 	err := db.InTx(ctx, func(tx *store.Tx) error {
-		for _, q := range []string{`DELETE FROM analytics_indicator_values`, `DELETE FROM analytics_dirty`, `DELETE FROM analytics_enterprises`} {
+		for _, q := range []string{`DELETE FROM analytics_indicator_values`, `DELETE FROM analytics_dirty`} {
 			if _, err := tx.Exec(ctx, q); err != nil {
 				return fmt.Errorf("clearing analytics: %w", err)
 			}
@@ -48,12 +48,7 @@ func (e *Engine) Rebuild(ctx context.Context, db *store.DB) (RefreshStats, error
 			st.Units += units
 		}
 		st.Periods = len(periods)
-		_, err = tx.Exec(ctx, `INSERT INTO analytics_enterprises (enterprise_id, county_code, park_code, cluster_code, sub_sector_code)
-			SELECT id, county_code, COALESCE(park_code, ''), COALESCE(cluster_code, ''), COALESCE(sub_sector_code, '') FROM enterprises`)
-		if err != nil {
-			return fmt.Errorf("recording enterprise places: %w", err)
-		}
-		return nil
+		return recordPlaces(ctx, tx, 0)
 	})
 	st.Duration = time.Since(start)
 	if err != nil {
@@ -154,7 +149,7 @@ func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p s
 	if err != nil {
 		return 0, 0, err
 	}
-	parts := partition(e.Plan.Region.Code, fr.Firms, want)
+	parts := partition(e.Plan.Region.Code, e.chains, fr.Firms, want)
 	prev, err := e.prevLevels(ctx, tx, p)
 	if err != nil {
 		return 0, 0, err

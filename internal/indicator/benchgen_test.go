@@ -206,7 +206,14 @@ func generateFirm(ctx context.Context, tx *store.Tx, p *plan.Plan, i int, rng *r
 		}
 	}
 	if rng.IntN(20) == 0 {
-		_, err = tx.Exec(ctx, `INSERT INTO enterprise_tags (enterprise_id, tag, level, valid_from) VALUES (?, 'zjtx', 'province', ?)`, id, fmt.Sprintf("%d-06-30", 2021+rng.IntN(3)))
+		if _, err = tx.Exec(ctx, `INSERT INTO enterprise_tags (enterprise_id, tag, level, valid_from) VALUES (?, 'zjtx', 'province', ?)`, id, fmt.Sprintf("%d-06-30", 2021+rng.IntN(3))); err != nil {
+			return 0, err
+		}
+	}
+	if rng.IntN(4) == 0 { // a quarter of the firms sit in a chain node, as the rules link the demo's
+		ch := p.Chains[rng.IntN(len(p.Chains))]
+		_, err = tx.Exec(ctx, `INSERT INTO enterprise_chain_nodes (enterprise_id, node_code, source, updated_at) VALUES (?, ?, 'rule', '2021-01-01T00:00:00Z')`,
+			id, ch.Nodes[rng.IntN(len(ch.Nodes))].Code)
 	}
 	return id, err
 }

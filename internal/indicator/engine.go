@@ -29,6 +29,7 @@ type Engine struct {
 	progs    map[string]*compiled
 	groups   map[string]string
 	levels   []string
+	chains   chainIndex
 	// refreshing lets one refresh run at a time: concurrent reads after a
 	// change would otherwise each start a write transaction, and SQLite
 	// refuses a second writer that began as a reader (SQLITE_BUSY) instead
@@ -52,7 +53,8 @@ func NewEngine(p *plan.Plan, defs *Definitions, name string, raw []byte, deps De
 	for _, cl := range p.Clusters {
 		groups[cl.Code] = cl.Group
 	}
-	return &Engine{Plan: p, Defs: defs, HighTech: deps.HighTech, progs: progs, groups: groups, levels: deps.TagLevels}, nil
+	return &Engine{Plan: p, Defs: defs, HighTech: deps.HighTech, progs: progs, groups: groups, levels: deps.TagLevels,
+		chains: newChainIndex(p)}, nil
 }
 
 // Load parses and validates an indicators file for a plan.

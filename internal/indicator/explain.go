@@ -56,7 +56,7 @@ func (s *Service) prepareOne(ctx context.Context, code string, q Query) (*plan.I
 }
 
 func (s *Service) trace(ctx context.Context, d *Definition, o Org, group string, p stats.Period) ([]Input, []Contributor, error) {
-	fr, err := loadFrame(ctx, s.DB, p, orgFilter(ctx, o, group), s.Engine.elementsOf(d))
+	fr, err := loadFrame(ctx, s.DB, p, orgFilter(ctx, o, group, s.Engine.chains), s.Engine.elementsOf(d))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -20,6 +20,7 @@ type firm struct {
 	Cluster    string
 	SubSector  string
 	Industry   string
+	Nodes      []string // industrial-chain nodes it is linked to
 	AboveScale bool
 	Tags       []tagRec
 	// vals and has hold the frame's values by slot (frame.slot): slices,
@@ -118,6 +119,9 @@ func loadRoster(ctx context.Context, q store.Querier, uf unitFilter) (*roster, e
 	if err := r.loadTags(ctx, q, cond, args); err != nil {
 		return nil, fmt.Errorf("loading tags: %w", err)
 	}
+	if err := r.loadNodes(ctx, q, cond, args); err != nil {
+		return nil, fmt.Errorf("loading chain-node links: %w", err)
+	}
 	return r, nil
 }
 
@@ -204,6 +208,27 @@ func (r *roster) loadTags(ctx context.Context, q store.Querier, cond string, arg
 		}
 		if f := r.byID[id]; f != nil {
 			f.Tags = append(f.Tags, t)
+		}
+	}
+	return rows.Err()
+}
+
+// loadNodes reads the chain nodes each enterprise is linked to.
+func (r *roster) loadNodes(ctx context.Context, q store.Querier, cond string, args []any) error {
+	rows, err := q.Query(ctx, `SELECT n.enterprise_id, n.node_code FROM enterprise_chain_nodes n
+		JOIN enterprises e ON e.id = n.enterprise_id WHERE n.linked = TRUE AND `+cond+` ORDER BY n.enterprise_id, n.node_code`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var node string
+		if err := rows.Scan(&id, &node); err != nil {
+			return err
+		}
+		if f := r.byID[id]; f != nil {
+			f.Nodes = append(f.Nodes, node)
 		}
 	}
 	return rows.Err()

@@ -95,10 +95,14 @@ func (e *Engine) affected(ctx context.Context, tx *store.Tx, marks []dirty.Mark)
 		return nil, err
 	}
 	work := workSet{}
+	places := map[int64][]unitKey{} // an enterprise's marks share its units
 	for _, d := range marks {
-		units, err := e.placesOf(ctx, tx, d.Enterprise)
-		if err != nil {
-			return nil, err
+		units, ok := places[d.Enterprise]
+		if !ok {
+			if units, err = e.placesOf(ctx, tx, d.Enterprise); err != nil {
+				return nil, err
+			}
+			places[d.Enterprise] = units
 		}
 		periods, err := periodsOf(d, known)
 		if err != nil {
@@ -172,21 +176,43 @@ func (e *Engine) analyticsPeriods(ctx context.Context, q store.Querier) (map[sta
 // placesOf returns the units of an enterprise's current and last-counted places.
 func (e *Engine) placesOf(ctx context.Context, q store.Querier, id int64) ([]unitKey, error) {
 	var units []unitKey
-	for _, query := range []string{
-		`SELECT county_code, COALESCE(park_code, ''), COALESCE(cluster_code, ''), COALESCE(sub_sector_code, '') FROM enterprises WHERE id = ?`,
-		`SELECT county_code, park_code, cluster_code, sub_sector_code FROM analytics_enterprises WHERE enterprise_id = ?`,
+	for _, src := range []struct{ place, nodes string }{
+		{`SELECT county_code, COALESCE(park_code, ''), COALESCE(cluster_code, ''), COALESCE(sub_sector_code, '') FROM enterprises WHERE id = ?`,
+			`SELECT node_code FROM enterprise_chain_nodes WHERE enterprise_id = ? AND linked = TRUE`},
+		{`SELECT county_code, park_code, cluster_code, sub_sector_code FROM analytics_enterprises WHERE enterprise_id = ?`,
+			`SELECT node_code FROM analytics_enterprise_nodes WHERE enterprise_id = ?`},
 	} {
 		var pl place
-		err := q.QueryRow(ctx, query, id).Scan(&pl.County, &pl.Park, &pl.Cluster, &pl.SubSector)
+		err := q.QueryRow(ctx, src.place, id).Scan(&pl.County, &pl.Park, &pl.Cluster, &pl.SubSector)
 		switch {
 		case err == sql.ErrNoRows:
 			continue
 		case err != nil:
 			return nil, fmt.Errorf("reading place of enterprise %d: %w", id, err)
 		}
-		units = append(units, pl.units(e.Plan.Region.Code)...)
+		if pl.Nodes, err = nodeCodes(ctx, q, src.nodes, id); err != nil {
+			return nil, fmt.Errorf("reading chain nodes of enterprise %d: %w", id, err)
+		}
+		units = append(units, pl.units(e.Plan.Region.Code, e.chains)...)
 	}
 	return units, nil
+}
+
+func nodeCodes(ctx context.Context, q store.Querier, query string, id int64) ([]string, error) {
+	rows, err := q.Query(ctx, query, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }
 
 // snapshotPlaces records where the refreshed enterprises are now counted.
@@ -197,13 +223,36 @@ func snapshotPlaces(ctx context.Context, tx *store.Tx, marks []dirty.Mark) error
 			continue
 		}
 		done[d.Enterprise] = true
-		if _, err := tx.Exec(ctx, `DELETE FROM analytics_enterprises WHERE enterprise_id = ?`, d.Enterprise); err != nil {
-			return fmt.Errorf("updating place of enterprise %d: %w", d.Enterprise, err)
+		if err := recordPlaces(ctx, tx, d.Enterprise); err != nil {
+			return err
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO analytics_enterprises (enterprise_id, county_code, park_code, cluster_code, sub_sector_code)
-			SELECT id, county_code, COALESCE(park_code, ''), COALESCE(cluster_code, ''), COALESCE(sub_sector_code, '') FROM enterprises WHERE id = ?`, d.Enterprise)
-		if err != nil {
-			return fmt.Errorf("updating place of enterprise %d: %w", d.Enterprise, err)
+	}
+	return nil
+}
+
+// placeTables are the tables that keep where enterprises were last
+// counted, each with the query that fills it from the registry and the
+// enterprise id column of that query.
+var placeTables = []struct{ table, fill, key string }{
+	{"analytics_enterprises", `INSERT INTO analytics_enterprises (enterprise_id, county_code, park_code, cluster_code, sub_sector_code)
+		SELECT id, county_code, COALESCE(park_code, ''), COALESCE(cluster_code, ''), COALESCE(sub_sector_code, '') FROM enterprises WHERE `, "id"},
+	{"analytics_enterprise_nodes", `INSERT INTO analytics_enterprise_nodes (enterprise_id, node_code)
+		SELECT enterprise_id, node_code FROM enterprise_chain_nodes WHERE linked = TRUE AND `, "enterprise_id"},
+}
+
+// recordPlaces records where an enterprise (every one when id is 0) is
+// counted now: its place and its chain nodes.
+func recordPlaces(ctx context.Context, tx *store.Tx, id int64) error {
+	for _, pt := range placeTables {
+		clear, fill, args := "1=1", "1=1", []any(nil)
+		if id != 0 {
+			clear, fill, args = "enterprise_id = ?", pt.key+" = ?", []any{id}
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM `+pt.table+` WHERE `+clear, args...); err != nil {
+			return fmt.Errorf("updating %s of enterprise %d: %w", pt.table, id, err)
+		}
+		if _, err := tx.Exec(ctx, pt.fill+fill, args...); err != nil {
+			return fmt.Errorf("updating %s of enterprise %d: %w", pt.table, id, err)
 		}
 	}
 	return nil

@@ -16,6 +16,13 @@ import (
 func primed(t *testing.T, db *store.DB) ([]int64, *Service) {
 	t.Helper()
 	ids := seedFixture(t, db)
+	return ids, prime(t, db)
+}
+
+// prime builds analytics of the seeded store with a first read and stamps
+// every row computed_at 'before'.
+func prime(t *testing.T, db *store.DB) *Service {
+	t.Helper()
 	svc := &Service{DB: db, Engine: testEngine(t, nil)}
 	if _, err := svc.Indicators(systemCtx(), Query{Year: 2024}); err != nil {
 		t.Fatal(err)
@@ -23,7 +30,29 @@ func primed(t *testing.T, db *store.DB) ([]int64, *Service) {
 	if _, err := db.Exec(context.Background(), `UPDATE analytics_indicator_values SET computed_at = 'before'`); err != nil {
 		t.Fatal(err)
 	}
-	return ids, svc
+	return svc
+}
+
+// recomputed lists the units (org/group/period) a refresh rewrote since prime.
+func recomputed(t *testing.T, db *store.DB) map[string]bool {
+	t.Helper()
+	changed := map[string]bool{}
+	rows, err := db.Query(context.Background(), `SELECT DISTINCT org_code || '/' || group_code || '/' || period FROM analytics_indicator_values WHERE computed_at <> 'before'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		changed[k] = true
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return changed
 }
 
 // change runs a registry update and its analytics mark in one transaction,
@@ -63,19 +92,7 @@ func TestIncrementalRefreshTouchesOnlyAffectedUnits(t *testing.T) {
 		if v := find(t, res.Breakdown[0].Items, "profit_margin").Actual; !near(*v, 100*1100.0/46000) {
 			t.Errorf("511702 profit margin after the change = %v", *v)
 		}
-		changed := map[string]bool{}
-		rows, err := db.Query(ctx, `SELECT DISTINCT org_code || '/' || group_code || '/' || period FROM analytics_indicator_values WHERE computed_at <> 'before'`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var k string
-			if err := rows.Scan(&k); err != nil {
-				t.Fatal(err)
-			}
-			changed[k] = true
-		}
+		changed := recomputed(t, db)
 		for _, want := range []string{"511700//2024", "511702//2024", "dazhou_hitech_zone//2024", "511700/cluster:new_materials/2024", "511702/sub:high_performance_fiber/2024"} {
 			if !changed[want] {
 				t.Errorf("unit %s was not recomputed", want)

@@ -128,11 +128,11 @@ func children(ctx context.Context, q store.Querier, o Org, level string) ([]Org,
 	return out, rows.Err()
 }
 
-var levelName = map[string]string{"county": "县（市、区）", "park": "园区", "cluster": "产业集群", "sub_sector": "细分领域"}
+var levelName = map[string]string{"county": "县（市、区）", "park": "园区", "cluster": "产业集群", "sub_sector": "细分领域", "chain": "产业链", "node": "产业链节点"}
 
 // orgFilter is the SQL condition on enterprises e for an org unit, joined
 // with the caller's scope so that explanations never show another's firms.
-func orgFilter(ctx context.Context, o Org, group string) unitFilter {
+func orgFilter(ctx context.Context, o Org, group string, ci chainIndex) unitFilter {
 	var cond string
 	var args []any
 	switch o.Level {
@@ -143,7 +143,7 @@ func orgFilter(ctx context.Context, o Org, group string) unitFilter {
 	default:
 		cond = "1=1"
 	}
-	gc, ga := groupFilter(group)
+	gc, ga := groupFilter(group, ci)
 	sc, sa := access.From(ctx).View.EnterpriseFilter("e")
 	return unitFilter{cond: cond + " AND " + gc + " AND " + sc, args: append(append(args, ga...), sa...)}
 }

@@ -24,7 +24,7 @@ type Query struct {
 	Year   int    `json:"year,omitempty"`
 	Period string `json:"period,omitempty"`
 	Org    string `json:"org,omitempty"`
-	By     string `json:"by,omitempty"` // county, park, cluster
+	By     string `json:"by,omitempty"` // county, park, cluster, sub_sector, chain, node
 }
 
 // Table is every headline indicator for one unit in one period.
@@ -145,9 +145,12 @@ func (s *Service) units(ctx context.Context, o Org, by string) ([]unit, error) {
 			out = append(out, unit{org: o, group: groupCluster + c.Code, groupName: c.Name})
 		}
 		return out, nil
-	case "sub_sector":
+	case "sub_sector", "chain", "node":
 		if o.Level == "park" {
-			return nil, apperr.New(apperr.Invalid, "细分领域只在全市和县（市、区）汇总，%s 可按产业集群细分", o.Name)
+			return nil, apperr.New(apperr.Invalid, "%s只在全市和县（市、区）汇总，%s 可按产业集群细分", levelName[by], o.Name)
+		}
+		if by != "sub_sector" {
+			return s.chainUnits(o, by), nil
 		}
 		var out []unit
 		for _, c := range s.Engine.Plan.Clusters {
@@ -157,7 +160,7 @@ func (s *Service) units(ctx context.Context, o Org, by string) ([]unit, error) {
 		}
 		return out, nil
 	}
-	return nil, apperr.New(apperr.Invalid, "细分方式 %q 不支持，可选 county、park、cluster、sub_sector", by)
+	return nil, apperr.New(apperr.Invalid, "细分方式 %q 不支持，可选 county、park、cluster、sub_sector、chain、node", by)
 }
 
 // table builds every indicator's row for one unit.

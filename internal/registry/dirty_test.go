@@ -25,6 +25,9 @@ func TestEveryWriteMarksAnalytics(t *testing.T) {
 		update := func(in registry.Input) func() error {
 			return func() error { _, err := svc.Update(sys, id, in, "test"); return err }
 		}
+		setNode := func(node string, act registry.NodeAction) func() error {
+			return func() error { _, err := svc.SetNode(sys, id, node, act, "test"); return err }
+		}
 		rederive := func() error { _, err := svc.Rederive(sys, "industry_map"); return err }
 		steps := []struct {
 			name    string
@@ -59,6 +62,10 @@ func TestEveryWriteMarksAnalytics(t *testing.T) {
 			{name: "SetAboveScale", run: func() error { return svc.SetAboveScale(sys, id, 2024, true, "test") },
 				want: func() []dirty.Mark { return []dirty.Mark{dirty.Year(id, 2024)} }},
 			{name: "SetAboveScale unchanged", run: func() error { return svc.SetAboveScale(sys, id, 2024, true, "test") }},
+			{name: "SetNode links by hand", run: setNode("brine", registry.LinkNode), want: all},
+			{name: "SetNode unchanged", run: setNode("brine", registry.LinkNode)},
+			{name: "SetNode unknown node", run: setNode("unobtainium", registry.LinkNode), wantErr: true},
+			{name: "SetNode reset", run: setNode("brine", registry.ResetNode), want: all},
 			{name: "Rederive after a map edit", run: func() error {
 				edited, err := registry.ParseIndustryMap("edited.yaml", []byte("plan: dazhou-2021-2025\nrules:\n  - {prefix: \"39\", cluster: new_materials, sub_sector: metal_new_materials}\n"), p)
 				if err != nil {

@@ -39,6 +39,7 @@ type Enterprise struct {
 	UpdatedAt       string       `json:"updated_at"`
 	Tags            []Tag        `json:"tags,omitempty"`
 	Years           []YearStatus `json:"years,omitempty"`
+	ChainNodes      []NodeLink   `json:"chain_nodes,omitempty"`
 }
 
 // Input carries the fields to set; nil fields are left as they are (on
@@ -87,7 +88,10 @@ func (s *Service) Get(ctx context.Context, id int64) (Enterprise, error) {
 	if e.Tags, err = s.listTags(ctx, id); err != nil {
 		return e, err
 	}
-	e.Years, err = s.listYears(ctx, id)
+	if e.Years, err = s.listYears(ctx, id); err != nil {
+		return e, err
+	}
+	e.ChainNodes, err = s.links(ctx, s.db, id)
 	return e, err
 }
 
@@ -129,7 +133,11 @@ func (s *Service) Create(ctx context.Context, in Input, source string) (Enterpri
 			return err
 		}
 		e.ID = id
-		return s.record(ctx, tx, s.diff(ctx, Enterprise{ID: id}, e, source))
+		if err := record(ctx, tx, s.diff(ctx, Enterprise{ID: id}, e, source)); err != nil {
+			return err
+		}
+		_, err = DeriveChainNodes(ctx, tx, s.imap, []int64{id}, source, access.From(ctx).User, s.stamp())
+		return err
 	})
 	if err != nil {
 		return e, err
@@ -182,7 +190,12 @@ func (s *Service) Update(ctx context.Context, id int64, in Input, source string)
 				return err
 			}
 		}
-		return s.record(ctx, tx, changes)
+		if old.Industry != e.Industry { // the chain rules follow the class
+			if _, err := DeriveChainNodes(ctx, tx, s.imap, []int64{id}, source, access.From(ctx).User, s.stamp()); err != nil {
+				return err
+			}
+		}
+		return record(ctx, tx, changes)
 	})
 	if err != nil {
 		return Enterprise{}, err

@@ -84,7 +84,7 @@ func TestCreateDerivesClusterAndUpdateRecordsHistory(t *testing.T) {
 			changedFields []string
 		}{
 			{"industry change re-derives", registry.Input{Industry: str("3974")}, "electronics", "optoelectronic_display", false,
-				[]string{"industry_code", "cluster_code", "sub_sector_code"}},
+				[]string{"industry_code", "cluster_code", "sub_sector_code", "chain_node:lithium_carbonate"}}, // 2613's rule link goes
 			{"manual cluster", registry.Input{Cluster: str("new_materials"), SubSector: str("metal_new_materials")}, "new_materials", "metal_new_materials", true,
 				[]string{"cluster_code", "sub_sector_code", "cluster_override"}},
 			{"override survives industry change", registry.Input{Industry: str("3982")}, "new_materials", "metal_new_materials", true,

@@ -21,18 +21,21 @@ type IndustryRule struct {
 }
 
 // IndustryMap is a plan's table from GB/T 4754 code prefixes to its clusters
-// and sub-sectors. Plans group industries their own way, so the table is data
-// per plan rather than code.
+// and sub-sectors, and to its chain nodes. Plans group industries their own
+// way, so the table is data per plan rather than code.
 type IndustryMap struct {
-	PlanID string         `yaml:"plan" json:"plan_id"`
-	Rules  []IndustryRule `yaml:"rules" json:"rules"`
-	byPref map[string]*IndustryRule
+	PlanID      string         `yaml:"plan" json:"plan_id"`
+	Rules       []IndustryRule `yaml:"rules" json:"rules"`
+	ChainRules  []ChainRule    `yaml:"chain_rules" json:"chain_rules"`
+	byPref      map[string]*IndustryRule
+	byChainPref map[string]*ChainRule
 }
 
 var prefixRE = regexp.MustCompile(`^\d{2,4}$`)
 
 // ParseIndustryMap decodes a map file and checks every rule against the
-// plan: prefixes of 2–4 digits, no prefix twice, known cluster and sub-sector.
+// plan: prefixes of 2–4 digits, no prefix twice, known cluster and
+// sub-sector, known chain nodes.
 func ParseIndustryMap(name string, raw []byte, p *plan.Plan) (*IndustryMap, error) {
 	var m IndustryMap
 	if err := yaml.Unmarshal(raw, &m); err != nil {
@@ -51,6 +54,9 @@ func ParseIndustryMap(name string, raw []byte, p *plan.Plan) (*IndustryMap, erro
 			return nil, fmt.Errorf("%s: rule %d: prefix %s appears twice", name, i+1, r.Prefix)
 		}
 		m.byPref[r.Prefix] = r
+	}
+	if err := m.checkChainRules(name, raw, p); err != nil {
+		return nil, err
 	}
 	return &m, nil
 }

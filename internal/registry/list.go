@@ -17,6 +17,9 @@ type Filter struct {
 	Town      string `json:"town,omitempty"`
 	Cluster   string `json:"cluster,omitempty"`
 	SubSector string `json:"sub_sector,omitempty"`
+	// Chain keeps enterprises linked to any node of the chain; Node to the node.
+	Chain string `json:"chain,omitempty"`
+	Node  string `json:"node,omitempty"`
 	// Tag (with TagMinLevel) keeps enterprises holding it on TagAsOf
 	// (YYYY-MM-DD; today when empty).
 	Tag         string `json:"tag,omitempty"`
@@ -111,6 +114,14 @@ func (s *Service) where(ctx context.Context, f Filter) (string, []any, error) {
 	if f.AboveScaleYear != 0 {
 		parts = append(parts, "EXISTS (SELECT 1 FROM enterprise_years y WHERE y.enterprise_id = e.id AND y.year = ? AND y.above_scale = TRUE)")
 		args = append(args, f.AboveScaleYear)
+	}
+	if f.Chain != "" || f.Node != "" {
+		cond, cargs, err := s.chainCondition(f.Chain, f.Node)
+		if err != nil {
+			return "", nil, err
+		}
+		parts = append(parts, cond)
+		args = append(args, cargs...)
 	}
 	if f.Tag != "" {
 		cond, targs, err := s.tagCondition(f)

@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
@@ -141,10 +142,13 @@ func (s *Service) countBy(ctx context.Context, col string) (map[string]int, erro
 }
 
 // Rederive re-applies the industry map to every enterprise whose cluster was
-// not assigned by hand, recording each change; it runs at start-up after the
-// map is loaded, so an edited map takes effect on existing records.
+// not assigned by hand, and its chain rules to every link not set by hand,
+// recording each change; it runs at start-up after the map is loaded, so an
+// edited map takes effect on existing records. It returns how many
+// enterprises changed.
 func (s *Service) Rederive(ctx context.Context, source string) (int, error) {
 	var moved []dirty.Mark
+	var linked []int64
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		olds, err := s.derivable(ctx, tx)
 		if err != nil {
@@ -161,14 +165,22 @@ func (s *Service) Rederive(ctx context.Context, source string) (int, error) {
 				nullable(e.Cluster), nullable(e.SubSector), s.stamp(), e.ID); err != nil {
 				return fmt.Errorf("re-deriving cluster of enterprise %d: %w", e.ID, err)
 			}
-			if err := s.record(ctx, tx, changes); err != nil {
+			if err := record(ctx, tx, changes); err != nil {
 				return err
 			}
 			moved = append(moved, dirty.Enterprise(e.ID)) // its cluster or sub-sector changed
 		}
-		return dirty.Write(ctx, tx, moved...)
+		if err := dirty.Write(ctx, tx, moved...); err != nil {
+			return err
+		}
+		linked, err = DeriveChainNodes(ctx, tx, s.imap, nil, source, access.From(ctx).User, s.stamp())
+		return err
 	})
-	return len(moved), err
+	for _, m := range moved {
+		linked = append(linked, m.Enterprise)
+	}
+	slices.Sort(linked)
+	return len(slices.Compact(linked)), err
 }
 
 func (s *Service) derivable(ctx context.Context, tx *store.Tx) ([]Enterprise, error) {

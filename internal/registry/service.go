@@ -81,7 +81,7 @@ type Change struct {
 	ChangedAt    string  `json:"changed_at"`
 }
 
-func (s *Service) record(ctx context.Context, tx *store.Tx, changes []Change) error {
+func record(ctx context.Context, tx *store.Tx, changes []Change) error {
 	for _, c := range changes {
 		if _, err := tx.Exec(ctx, `INSERT INTO registry_history (enterprise_id, field, old_value, new_value, source, actor, changed_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, c.EnterpriseID, c.Field, c.Old, c.New, c.Source, c.Actor, c.ChangedAt); err != nil {

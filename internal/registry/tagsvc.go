@@ -42,7 +42,7 @@ func (s *Service) AddTag(ctx context.Context, id int64, t Tag, source string) (T
 		if err := dirty.Write(ctx, tx, dirty.Enterprise(id)); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, []Change{s.change(ctx, id, "tag:"+t.Tag, "", tagText(t), source)})
+		return record(ctx, tx, []Change{s.change(ctx, id, "tag:"+t.Tag, "", tagText(t), source)})
 	})
 	t.Name = s.tags.Tag(t.Tag).Name
 	return t, err
@@ -78,7 +78,7 @@ func (s *Service) EndTag(ctx context.Context, id, tagID int64, validTo, source s
 		if err := dirty.Write(ctx, tx, dirty.Enterprise(id)); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, []Change{s.change(ctx, id, "tag:"+t.Tag, old, tagText(t), source)})
+		return record(ctx, tx, []Change{s.change(ctx, id, "tag:"+t.Tag, old, tagText(t), source)})
 	})
 }
 
@@ -167,7 +167,7 @@ func (s *Service) SetAboveScale(ctx context.Context, id int64, year int, above b
 		if old.Valid {
 			oldText = strconv.FormatBool(old.Bool)
 		}
-		return s.record(ctx, tx, []Change{s.change(ctx, id, "above_scale:"+strconv.Itoa(year), oldText, strconv.FormatBool(above), source)})
+		return record(ctx, tx, []Change{s.change(ctx, id, "above_scale:"+strconv.Itoa(year), oldText, strconv.FormatBool(above), source)})
 	})
 }
 

@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/enterprises', name: 'enterprises', component: () => import('./views/Enterprises.vue') },
     { path: '/enterprises/:id', name: 'enterprise', component: () => import('./views/EnterpriseDetail.vue') },
     { path: '/clusters', name: 'clusters', component: () => import('./views/Clusters.vue') },
+    { path: '/chains', name: 'chains', component: () => import('./views/Chains.vue') },
     { path: '/parks', name: 'parks', component: () => import('./views/Parks.vue') },
     { path: '/filing', name: 'filing', component: () => import('./views/Filing.vue') },
     { path: '/plan', name: 'plan', component: () => import('./views/Plan.vue') },

@@ -67,6 +67,12 @@ export async function postJSON<T>(path: string, body: unknown): Promise<T> {
   return (await res.json()) as T
 }
 
+/** sendJSON makes a JSON request of any method (PUT, DELETE, …) without a body and reads the JSON answer. */
+export async function sendJSON<T>(method: string, path: string): Promise<T> {
+  const res = await send(path, { method, headers: { Accept: 'application/json' } })
+  return (await res.json()) as T
+}
+
 /** download fetches a file and hands it to the browser under the server's file name. */
 export async function download(path: string, fallbackName: string, q?: Query): Promise<void> {
   const res = await send(withQuery(path, q))

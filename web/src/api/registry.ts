@@ -1,4 +1,4 @@
-import { ApiError, getJSON, need } from './client'
+import { ApiError, getJSON, need, sendJSON } from './client'
 
 // Shapes of the registry API (internal/httpapi/enterprises.go and friends).
 
@@ -25,6 +25,16 @@ export interface Enterprise {
   note?: string
   tags?: EnterpriseTag[]
   years?: EnterpriseYear[]
+  chain_nodes?: ChainNodeLink[]
+}
+
+/** ChainNodeLink is a link to an industrial-chain node: by the industry rules or set by hand (linked false = removed by hand). */
+export interface ChainNodeLink {
+  node_code: string
+  node_name: string
+  chain_codes: string[]
+  source: 'rule' | 'manual'
+  linked: boolean
 }
 
 export interface EnterpriseTag {
@@ -49,6 +59,8 @@ export interface EnterpriseQuery {
   town?: string
   cluster?: string
   sub_sector?: string
+  chain?: string
+  node?: string
   tag?: string
   above_scale_year?: number | string
   limit?: number
@@ -159,5 +171,16 @@ export interface Change {
 export async function fetchHistory(id: string): Promise<Change[]> {
   await need('GET /api/v1/enterprises/{id}/history')
   const r = await getJSON<{ items: Change[] }>(`/api/v1/enterprises/${encodeURIComponent(id)}/history`)
+  return r.items
+}
+
+/** NodeAction is a hand-set change of a chain-node link: link, unlink, or reset to the industry rules. */
+export type NodeAction = 'link' | 'unlink' | 'reset'
+
+const nodeRequests: Record<NodeAction, [string, string]> = { link: ['PUT', ''], unlink: ['DELETE', ''], reset: ['POST', '/reset'] }
+
+export async function setChainNode(id: number, node: string, act: NodeAction): Promise<ChainNodeLink[]> {
+  const [method, suffix] = nodeRequests[act]
+  const r = await sendJSON<{ items: ChainNodeLink[] }>(method, `/api/v1/enterprises/${id}/chain-nodes/${encodeURIComponent(node)}${suffix}`)
   return r.items
 }

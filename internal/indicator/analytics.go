@@ -146,27 +146,52 @@ func (e *Engine) defsFor(p stats.Period) []*Definition {
 	return out
 }
 
-// computePeriod evaluates the period's indicators for the wanted units (all
-// when want is nil) and replaces their rows. It returns rows and units written.
+// computePeriod evaluates the period's indicators in every basis kept for
+// it, for the wanted units (all when want is nil), and replaces their rows.
+// It returns rows and units written.
 func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p stats.Period, want map[unitKey]bool) (int, int, error) {
+	rows, units := 0, 0
+	for _, b := range bases {
+		kept, err := keptIn(ctx, tx, p, b)
+		if err != nil {
+			return rows, units, err
+		}
+		if !kept {
+			if _, err := tx.Exec(ctx, `DELETE FROM analytics_indicator_values WHERE period = ? AND basis = ?`, p.ID(), string(b)); err != nil {
+				return rows, units, fmt.Errorf("clearing %s analytics of %s: %w", b.Name(), p, err)
+			}
+			continue
+		}
+		n, u, err := e.computeBasis(ctx, tx, r, p, b, want)
+		rows, units = rows+n, units+u
+		if err != nil {
+			return rows, units, err
+		}
+	}
+	return rows, units, nil
+}
+
+// computeBasis evaluates the period's indicators in basis b for the wanted
+// units (all when want is nil) and replaces their rows.
+func (e *Engine) computeBasis(ctx context.Context, tx *store.Tx, r *roster, p stats.Period, b Basis, want map[unitKey]bool) (int, int, error) {
 	defs := e.defsFor(p)
-	fr, err := r.frame(ctx, tx, p, e.elementsOf(defs...))
+	fr, err := r.frame(ctx, tx, p, b, e.elementsOf(defs...))
 	if err != nil {
 		return 0, 0, err
 	}
 	parts := partition(e.Plan.Region.Code, fr.Firms, want)
-	prev, err := e.prevLevels(ctx, tx, p)
+	prev, err := e.prevLevels(ctx, tx, p, b)
 	if err != nil {
 		return 0, 0, err
 	}
-	w, err := newRowWriter(ctx, tx)
+	w, err := newRowWriter(ctx, tx, b)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer w.close()
 	if want == nil {
-		if _, err := tx.Exec(ctx, `DELETE FROM analytics_indicator_values WHERE period = ?`, p.ID()); err != nil {
-			return 0, 0, fmt.Errorf("clearing analytics of %s: %w", p, err)
+		if _, err := tx.Exec(ctx, `DELETE FROM analytics_indicator_values WHERE period = ? AND basis = ?`, p.ID(), string(b)); err != nil {
+			return 0, 0, fmt.Errorf("clearing %s analytics of %s: %w", b.Name(), p, err)
 		}
 	}
 	n := 0
@@ -175,6 +200,9 @@ func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p s
 			if err := w.deleteUnit(ctx, k, p); err != nil {
 				return n, len(parts), err
 			}
+		}
+		if b != BasisAll && len(firms) == 0 {
+			continue // no approved data in the unit: no rows, not zeros
 		}
 		ev := e.evaluator(fr, firms)
 		for _, d := range defs {
@@ -214,9 +242,11 @@ type prevKey struct {
 	unit unitKey
 }
 
-// prevLevels reads last year's levels of the compare indicators (同比 base).
-func (e *Engine) prevLevels(ctx context.Context, q store.Querier, p stats.Period) (map[prevKey]*float64, error) {
-	rows, err := q.Query(ctx, `SELECT indicator_code, org_code, group_code, level FROM analytics_indicator_values WHERE period = ?`, p.SamePeriodLastYear().ID())
+// prevLevels reads last year's levels of the compare indicators in the same
+// basis (同比 base): approved figures grow from approved ones.
+func (e *Engine) prevLevels(ctx context.Context, q store.Querier, p stats.Period, b Basis) (map[prevKey]*float64, error) {
+	rows, err := q.Query(ctx, `SELECT indicator_code, org_code, group_code, level FROM analytics_indicator_values WHERE period = ? AND basis = ?`,
+		p.SamePeriodLastYear().ID(), string(b))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s levels: %w", p.SamePeriodLastYear(), err)
 	}

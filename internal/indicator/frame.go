@@ -3,6 +3,7 @@ package indicator
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -122,9 +123,9 @@ func loadRoster(ctx context.Context, q store.Querier, uf unitFilter) (*roster, e
 }
 
 // frame fills the roster's enterprises with period p's values of the named
-// elements. The frame shares the roster's enterprises: it is valid until
-// the next call.
-func (r *roster) frame(ctx context.Context, q store.Querier, p stats.Period, elements []string) (*frame, error) {
+// elements counted in basis b. The frame shares the roster's enterprises:
+// it is valid until the next call.
+func (r *roster) frame(ctx context.Context, q store.Querier, p stats.Period, b Basis, elements []string) (*frame, error) {
 	fr := &frame{Period: p, AsOf: periodEnd(p), Firms: r.firms, slots: map[string]int{}}
 	for i, el := range elements {
 		fr.slots[el] = i
@@ -134,19 +135,35 @@ func (r *roster) frame(ctx context.Context, q store.Querier, p stats.Period, ele
 		f.AboveScale = r.above[p.Year][f.ID]
 	}
 	cond, args := r.uf.where()
-	if err := loadValues(ctx, q, fr, elements, cond, args, r.byID); err != nil {
+	if err := loadValues(ctx, q, fr, elements, b, cond, args, r.byID); err != nil {
 		return nil, fmt.Errorf("loading values of %s: %w", p, err)
+	}
+	if b == BasisApproved {
+		fr.Firms = reporting(fr.Firms)
 	}
 	return fr, nil
 }
 
-// loadFrame reads one period's frame for the enterprises uf selects.
-func loadFrame(ctx context.Context, q store.Querier, p stats.Period, uf unitFilter, elements []string) (*frame, error) {
+// reporting keeps the enterprises with at least one value in the frame: in
+// the approved basis an enterprise without approved data is not counted at
+// all (not even by its tags), so a unit without any reads as no data.
+func reporting(firms []*firm) []*firm {
+	out := make([]*firm, 0, len(firms))
+	for _, f := range firms {
+		if slices.Contains(f.has, true) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// loadFrame reads one period's frame in basis b for the enterprises uf selects.
+func loadFrame(ctx context.Context, q store.Querier, p stats.Period, b Basis, uf unitFilter, elements []string) (*frame, error) {
 	r, err := loadRoster(ctx, q, uf)
 	if err != nil {
 		return nil, err
 	}
-	return r.frame(ctx, q, p, elements)
+	return r.frame(ctx, q, p, b, elements)
 }
 
 func (r *roster) loadFirms(ctx context.Context, q store.Querier, cond string, args []any) error {
@@ -209,25 +226,22 @@ func (r *roster) loadTags(ctx context.Context, q store.Querier, cond string, arg
 	return rows.Err()
 }
 
-// loadValues reads the period's values. For a year, December's 累计 is read
-// first and the yearly report, where there is one, overrides it.
-func loadValues(ctx context.Context, q store.Querier, fr *frame, elements []string, cond string, args []any, byID map[int64]*firm) error {
-	p := fr.Period
+// loadValues reads the period's values counted in basis b. For a year,
+// December's 累计 is read first and the yearly report, where there is one,
+// overrides it; in the approved basis each is read only where its own
+// submission is approved.
+func loadValues(ctx context.Context, q store.Querier, fr *frame, elements []string, b Basis, cond string, args []any, byID map[int64]*firm) error {
 	if len(elements) == 0 {
 		return nil
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(elements)), ",")
-	periods := []string{p.ID()}
-	switch p.Type {
-	case stats.Yearly:
-		periods = []string{fmt.Sprintf("%04d-12", p.Year), p.ID()}
-	case stats.Quarterly:
-		periods = []string{fmt.Sprintf("%04d-%02d", p.Year, p.Index*3)}
-	}
-	for _, per := range periods {
+	for _, per := range sourcePeriods(fr.Period) {
 		// The (element_code, period) index drives the scan; a join on
 		// enterprises would let the planner walk every enterprise's values.
 		query := `SELECT v.enterprise_id, v.element_code, v.value FROM data_values v WHERE v.period = ? AND v.element_code IN (` + marks + `)`
+		if bc := b.valueCond(); bc != "" {
+			query += ` AND ` + bc
+		}
 		if cond != "1=1" {
 			query += ` AND v.enterprise_id IN (SELECT e.id FROM enterprises e WHERE ` + cond + `)`
 		}

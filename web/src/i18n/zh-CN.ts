@@ -10,6 +10,11 @@ export default {
     code: '代码', name: '指标', baseline: '基期值', target: '目标值', targetToDate: '序时目标', actual: '实际值', completion: '完成率',
     requiredCagr: '所需年均增速', status: '状态', reason: '原因', formula: '计算公式', path: '目标路径', explain: '计算说明', contributors: '主要贡献企业',
   },
+  basis: {
+    label: '数据口径', all: '全部数据', approved: '仅已审核数据',
+    allTip: '统计企业报送的全部数据，含尚未审核的',
+    approvedTip: '只统计县区/园区审核通过或市级确认的报表数据；尚无已审核数据的期间或单位显示为无数据',
+  },
   // 亩均评价 (views/mujun)
   mujun: { menu: '亩均评价', runs: '评价运行', ranking: '排名', parks: '园区亩均排名', pricing: '差别化名单', appeals: '申诉' },
 }

@@ -12,39 +12,33 @@ import (
 	"mfgplan/internal/store/storetest"
 )
 
-// approve submits and approves an enterprise's yearly report of year
-// through the workflow, as a county reviewer's steps would.
-func approve(t *testing.T, db *store.DB, id int64, year string) {
+// review takes workflow steps on an enterprise's yearly report of year, as
+// the enterprise and its county reviewer would.
+func review(t *testing.T, db *store.DB, id int64, year string, acts ...approval.Action) {
 	t.Helper()
 	cat, err := stats.DefaultCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
 	svc := approval.New(db, cat)
-	for _, act := range []approval.Action{approval.Submit, approval.Approve} {
+	for _, act := range acts {
 		if _, err := svc.Do(systemCtx(), act, approval.Key{EnterpriseID: id, Dataset: "yearly", Period: year}, ""); err != nil {
 			t.Fatalf("%s enterprise %d %s: %v", act, id, year, err)
 		}
 	}
 }
 
-// submit submits a report without approving it.
-func submit(t *testing.T, db *store.DB, id int64, year string) {
+// approve submits and approves an enterprise's yearly report.
+func approve(t *testing.T, db *store.DB, id int64, year string) {
 	t.Helper()
-	cat, err := stats.DefaultCatalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := approval.New(db, cat).Do(systemCtx(), approval.Submit, approval.Key{EnterpriseID: id, Dataset: "yearly", Period: year}, ""); err != nil {
-		t.Fatal(err)
-	}
+	review(t, db, id, year, approval.Submit, approval.Approve)
 }
 
 func TestApprovedBasisCountsOnlyApprovedSubmissions(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids, svc := primed(t, db)
-		approve(t, db, ids[0], "2024") // 甲新材料, 通川区
-		submit(t, db, ids[1], "2024")  // 乙化工, 通川区: submitted, not approved
+		approve(t, db, ids[0], "2024")                 // 甲新材料, 通川区
+		review(t, db, ids[1], "2024", approval.Submit) // 乙化工, 通川区: submitted, not approved
 
 		all, err := svc.Indicators(systemCtx(), Query{Year: 2024, Basis: BasisAll})
 		if err != nil {

@@ -163,10 +163,17 @@ func generateValues(ctx context.Context, tx *store.Tx, p *plan.Plan, i int, els 
 	if err := generateApprovals(ctx, tx, id, sc); err != nil {
 		return err
 	}
+	return insertRows(ctx, tx, `INSERT INTO data_values (enterprise_id, element_code, period, value, source, updated_at) VALUES `,
+		"(?, ?, ?, ?, 'bench', '2021-01-01T00:00:00Z')", 4, rows)
+}
+
+// insertRows writes rows of cols parameters each with insert, 200 rows per
+// statement, each row's values written as row.
+func insertRows(ctx context.Context, tx *store.Tx, insert, row string, cols int, rows []any) error {
 	for len(rows) > 0 {
-		n := min(len(rows), 4*200)
-		marks := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, 'bench', '2021-01-01T00:00:00Z'),", n/4), ",")
-		if _, err := tx.Exec(ctx, `INSERT INTO data_values (enterprise_id, element_code, period, value, source, updated_at) VALUES `+marks, rows[:n]...); err != nil {
+		n := min(len(rows), cols*200)
+		marks := strings.TrimSuffix(strings.Repeat(row+",", n/cols), ",")
+		if _, err := tx.Exec(ctx, insert+marks, rows[:n]...); err != nil {
 			return err
 		}
 		rows = rows[n:]
@@ -228,13 +235,6 @@ func generateApprovals(ctx context.Context, tx *store.Tx, id int64, sc benchScal
 	for y := 0; y < sc.Months/12; y++ {
 		rows = append(rows, id, "yearly", strconv.Itoa(2021+y))
 	}
-	for len(rows) > 0 {
-		n := min(len(rows), 3*200)
-		marks := strings.TrimSuffix(strings.Repeat("(?, ?, ?, 'approved', 'bench', '2021-01-01T00:00:00Z'),", n/3), ",")
-		if _, err := tx.Exec(ctx, `INSERT INTO approvals (enterprise_id, dataset, period, status, updated_by, updated_at) VALUES `+marks, rows[:n]...); err != nil {
-			return err
-		}
-		rows = rows[n:]
-	}
-	return nil
+	return insertRows(ctx, tx, `INSERT INTO approvals (enterprise_id, dataset, period, status, updated_by, updated_at) VALUES `,
+		"(?, ?, ?, 'approved', 'bench', '2021-01-01T00:00:00Z')", 3, rows)
 }

@@ -92,12 +92,13 @@ export async function fetchSeries(code: string, q: PeriodQuery): Promise<Series>
   return getJSON(`/api/v1/indicators/${encodeURIComponent(code)}/series`, { ...q })
 }
 
-/** BreakdownRow is one unit of a drill-down: key is the org code or the cluster code. */
+/** BreakdownRow is one unit of a drill-down: key is the org code or the cluster code; basis is the response's. */
 export interface BreakdownRow {
   key: string
   label: string
   org: Org
   row: IndicatorRow
+  basis: Basis
 }
 
 interface rawBreakdownItem {
@@ -120,6 +121,7 @@ export async function fetchBreakdown(code: string, q: PeriodQuery & { by: string
     label: it.group_name || it.org.name,
     org: it.org,
     row: it.indicator,
+    basis: raw.basis,
   }))
 }
 

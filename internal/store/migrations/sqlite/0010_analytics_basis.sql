@@ -22,8 +22,10 @@ CREATE TABLE analytics_indicator_values (
 ) WITHOUT ROWID; -- one b-tree, not a rowid table beside its key
 CREATE INDEX analytics_indicator_values_period ON analytics_indicator_values (period, basis, indicator_code);
 
--- Refreshes ask, per period, whether any submission of it is approved.
-CREATE INDEX approvals_period_status ON approvals (period, status);
+-- Refreshes ask, per period, whether any submission of it is approved, and
+-- the approved basis reads a value only where its enterprise's submission for
+-- its period is (approval.ApprovedCondition): one probe of this index each.
+CREATE INDEX approvals_period_status ON approvals (period, status, enterprise_id);
 
 DELETE FROM analytics_enterprises;
 INSERT INTO analytics_dirty (enterprise_id, period) SELECT id, '' FROM enterprises WHERE TRUE ON CONFLICT DO NOTHING;

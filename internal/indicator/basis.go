@@ -74,6 +74,17 @@ func (b Basis) valueCond() string {
 	return ""
 }
 
+// periodSource is the table whose period column lists the periods with data
+// in the basis, for finding the latest: reported values, or approved or
+// accepted submissions (a bureau reading approved data only should not land
+// on a month still under review).
+func (b Basis) periodSource() string {
+	if b == BasisApproved {
+		return `(SELECT period FROM approvals WHERE status IN ('` + string(approval.Approved) + `', '` + string(approval.Accepted) + `')) approved`
+	}
+	return `data_values`
+}
+
 // sourcePeriods are the stored periods a frame of p reads, in the order
 // they apply: a year reads December's 累计 and then its yearly report, a
 // quarter its last month.

@@ -193,3 +193,22 @@ func TestBasisDefaultsToTheApprovedOnlySetting(t *testing.T) {
 		}
 	})
 }
+
+func TestApprovedBasisStartsAtTheLatestApprovedPeriod(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ids, svc := primed(t, db)
+		approve(t, db, ids[0], "2023") // 2024 is reported but not yet approved
+		for _, tc := range []struct {
+			basis Basis
+			want  string
+		}{{BasisAll, "2024"}, {BasisApproved, "2023"}} {
+			res, err := svc.Indicators(systemCtx(), Query{Basis: tc.basis})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Period != tc.want {
+				t.Errorf("%s basis opens at %s, want %s", tc.basis, res.Period, tc.want)
+			}
+		}
+	})
+}

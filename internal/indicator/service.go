@@ -96,21 +96,22 @@ func (s *Service) prepare(ctx context.Context, q Query) (asked, error) {
 	if err != nil {
 		return a, err
 	}
-	p, err := s.resolvePeriod(ctx, q)
+	p, err := s.resolvePeriod(ctx, q, b)
 	return asked{org: o, period: p, basis: b}, err
 }
 
 // resolvePeriod reads --period as given; a year means its last period with
-// data (the year itself once December or the yearly report is in); nothing
-// means the latest period with data.
-func (s *Service) resolvePeriod(ctx context.Context, q Query) (stats.Period, error) {
+// data in basis b (the year itself once December or the yearly report is
+// in); nothing means the latest period with data in b.
+func (s *Service) resolvePeriod(ctx context.Context, q Query, b Basis) (stats.Period, error) {
 	if q.Period != "" {
 		return stats.ParsePeriod(q.Period)
 	}
+	src := b.periodSource()
 	year := q.Year
 	if year == 0 {
 		var latest sql.NullString
-		if err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM data_values`).Scan(&latest); err != nil {
+		if err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM `+src).Scan(&latest); err != nil {
 			return stats.Period{}, fmt.Errorf("finding the latest period: %w", err)
 		}
 		if !latest.Valid {
@@ -120,11 +121,11 @@ func (s *Service) resolvePeriod(ctx context.Context, q Query) (stats.Period, err
 	}
 	y := strconv.Itoa(year)
 	var complete bool
-	if err := s.DB.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM data_values WHERE period IN (?, ?))`, y, y+"-12").Scan(&complete); err != nil {
+	if err := s.DB.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+src+` WHERE period IN (?, ?))`, y, y+"-12").Scan(&complete); err != nil {
 		return stats.Period{}, fmt.Errorf("checking whether %d is complete: %w", year, err)
 	}
 	var last sql.NullString
-	err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM data_values WHERE period > ? AND period < ?`, y, strconv.Itoa(year+1)).Scan(&last)
+	err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM `+src+` WHERE period > ? AND period < ?`, y, strconv.Itoa(year+1)).Scan(&last)
 	if err != nil {
 		return stats.Period{}, fmt.Errorf("finding the last period of %d: %w", year, err)
 	}

@@ -150,19 +150,26 @@ func (e *Engine) defsFor(p stats.Period) []*Definition {
 // it, for the wanted units (all when want is nil), and replaces their rows.
 // It returns rows and units written.
 func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p stats.Period, want map[unitKey]bool) (int, int, error) {
-	rows, units := 0, 0
+	var kept []Basis
 	for _, b := range bases {
-		kept, err := keptIn(ctx, tx, p, b)
+		ok, err := keptIn(ctx, tx, p, b)
 		if err != nil {
-			return rows, units, err
+			return 0, 0, err
 		}
-		if !kept {
-			if _, err := tx.Exec(ctx, `DELETE FROM analytics_indicator_values WHERE period = ? AND basis = ?`, p.ID(), string(b)); err != nil {
-				return rows, units, fmt.Errorf("clearing %s analytics of %s: %w", b.Name(), p, err)
-			}
-			continue
+		if ok {
+			kept = append(kept, b)
+		} else if _, err := tx.Exec(ctx, `DELETE FROM analytics_indicator_values WHERE period = ? AND basis = ?`, p.ID(), string(b)); err != nil {
+			return 0, 0, fmt.Errorf("clearing %s analytics of %s: %w", b.Name(), p, err)
 		}
-		n, u, err := e.computeBasis(ctx, tx, r, p, b, want)
+	}
+	defs := e.defsFor(p)
+	frs, err := r.frames(ctx, tx, p, kept, e.elementsOf(defs...))
+	if err != nil {
+		return 0, 0, err
+	}
+	rows, units := 0, 0
+	for _, b := range kept {
+		n, u, err := e.computeBasis(ctx, tx, frs[b], defs, b, want)
 		rows, units = rows+n, units+u
 		if err != nil {
 			return rows, units, err
@@ -171,14 +178,10 @@ func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p s
 	return rows, units, nil
 }
 
-// computeBasis evaluates the period's indicators in basis b for the wanted
-// units (all when want is nil) and replaces their rows.
-func (e *Engine) computeBasis(ctx context.Context, tx *store.Tx, r *roster, p stats.Period, b Basis, want map[unitKey]bool) (int, int, error) {
-	defs := e.defsFor(p)
-	fr, err := r.frame(ctx, tx, p, b, e.elementsOf(defs...))
-	if err != nil {
-		return 0, 0, err
-	}
+// computeBasis evaluates the definitions over the frame of basis b for the
+// wanted units (all when want is nil) and replaces their rows.
+func (e *Engine) computeBasis(ctx context.Context, tx *store.Tx, fr *frame, defs []*Definition, b Basis, want map[unitKey]bool) (int, int, error) {
+	p := fr.Period
 	parts := partition(e.Plan.Region.Code, fr.Firms, want)
 	prev, err := e.prevLevels(ctx, tx, p, b)
 	if err != nil {

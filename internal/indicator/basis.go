@@ -66,21 +66,13 @@ func (s *Service) resolveBasis(ctx context.Context, asked Basis) (Basis, error) 
 	return BasisAll, nil
 }
 
-// valueCond is the condition on data_values v that a basis adds to frames.
-func (b Basis) valueCond() string {
-	if b == BasisApproved {
-		return approval.ApprovedCondition("v")
-	}
-	return ""
-}
-
 // periodSource is the table whose period column lists the periods with data
 // in the basis, for finding the latest: reported values, or approved or
 // accepted submissions (a bureau reading approved data only should not land
 // on a month still under review).
 func (b Basis) periodSource() string {
 	if b == BasisApproved {
-		return `(SELECT period FROM approvals WHERE status IN ('` + string(approval.Approved) + `', '` + string(approval.Accepted) + `')) approved`
+		return `(SELECT period FROM approvals WHERE status IN ` + approval.ApprovedStatuses + `) approved`
 	}
 	return `data_values`
 }
@@ -107,15 +99,63 @@ func keptIn(ctx context.Context, q store.Querier, p stats.Period, b Basis) (bool
 		return true, nil
 	}
 	src := sourcePeriods(p)
-	args := []any{string(approval.Approved), string(approval.Accepted)}
-	for _, id := range src {
-		args = append(args, id)
-	}
 	var kept bool
-	err := q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM approvals WHERE status IN (?, ?) AND period IN (`+
-		strings.TrimSuffix(strings.Repeat("?,", len(src)), ",")+`))`, args...).Scan(&kept)
+	err := q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM approvals WHERE status IN `+approval.ApprovedStatuses+` AND period IN (`+
+		strings.TrimSuffix(strings.Repeat("?,", len(src)), ",")+`))`, toAny(src)...).Scan(&kept)
 	if err != nil {
 		return false, fmt.Errorf("checking for approved data in %s: %w", p, err)
 	}
 	return kept, nil
+}
+
+// approvedFrame gathers the approved basis's frame while a period's values
+// are read once for both bases: per source period, the enterprises whose
+// submission is approved, and copies of those enterprises holding only
+// their approved values. A nil *approvedFrame gathers nothing.
+type approvedFrame struct {
+	slots  int
+	ok     map[int64]bool // approved for the source period being read
+	copies map[int64]*firm
+}
+
+func newApprovedFrame(slots int) *approvedFrame {
+	return &approvedFrame{slots: slots, copies: map[int64]*firm{}}
+}
+
+// source starts reading the values of a source period.
+func (a *approvedFrame) source(ctx context.Context, q store.Querier, period string) error {
+	if a == nil {
+		return nil
+	}
+	ok, err := approval.ApprovedEnterprises(ctx, q, period)
+	a.ok = ok
+	return err
+}
+
+// set keeps f's value in slot when f's submission for the source period is approved.
+func (a *approvedFrame) set(f *firm, slot int, v float64) {
+	if a == nil || !a.ok[f.ID] {
+		return
+	}
+	c := a.copies[f.ID]
+	if c == nil {
+		cp := *f
+		cp.vals, cp.has = make([]float64, a.slots), make([]bool, a.slots)
+		c = &cp
+		a.copies[f.ID] = c
+	}
+	c.vals[slot], c.has[slot] = v, true
+}
+
+// firms are the enterprises with approved values, in roster order: an
+// enterprise without any is not counted at all (not even by its tags), so a
+// unit without any reads as no data.
+func (a *approvedFrame) firms(roster []*firm) []*firm {
+	out := make([]*firm, 0, len(a.copies))
+	for _, f := range roster {
+		if c := a.copies[f.ID]; c != nil {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -12,26 +12,30 @@ import (
 	"mfgplan/internal/store/storetest"
 )
 
-// review takes workflow steps on an enterprise's yearly report of year, as
-// the enterprise and its county reviewer would.
-func review(t *testing.T, db *store.DB, id int64, year string, acts ...approval.Action) {
+// review takes workflow steps on an enterprise's report of a period (a year
+// or a month), as the enterprise and its county reviewer would.
+func review(t *testing.T, db *store.DB, id int64, period string, acts ...approval.Action) {
 	t.Helper()
 	cat, err := stats.DefaultCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
+	dataset := "yearly"
+	if strings.Contains(period, "-") {
+		dataset = "monthly"
+	}
 	svc := approval.New(db, cat)
 	for _, act := range acts {
-		if _, err := svc.Do(systemCtx(), act, approval.Key{EnterpriseID: id, Dataset: "yearly", Period: year}, ""); err != nil {
-			t.Fatalf("%s enterprise %d %s: %v", act, id, year, err)
+		if _, err := svc.Do(systemCtx(), act, approval.Key{EnterpriseID: id, Dataset: dataset, Period: period}, ""); err != nil {
+			t.Fatalf("%s enterprise %d %s: %v", act, id, period, err)
 		}
 	}
 }
 
-// approve submits and approves an enterprise's yearly report.
-func approve(t *testing.T, db *store.DB, id int64, year string) {
+// approve submits and approves an enterprise's report of a period.
+func approve(t *testing.T, db *store.DB, id int64, period string) {
 	t.Helper()
-	review(t, db, id, year, approval.Submit, approval.Approve)
+	review(t, db, id, period, approval.Submit, approval.Approve)
 }
 
 func TestApprovedBasisCountsOnlyApprovedSubmissions(t *testing.T) {
@@ -62,6 +66,23 @@ func TestApprovedBasisCountsOnlyApprovedSubmissions(t *testing.T) {
 		}
 		if r := find(t, ok.Items, "firms_revenue_over_100m"); r.Actual == nil || *r.Actual != 1 {
 			t.Errorf("approved basis firms over 1亿元 = %v, want 1", r.Actual)
+		}
+
+		// 1–6月累计 2024 has its own submissions: none approved yet, then one.
+		month := func() Row {
+			t.Helper()
+			res, err := svc.Indicators(systemCtx(), Query{Period: "2024-06", Basis: BasisApproved})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return find(t, res.Items, "profit_margin")
+		}
+		if r := month(); r.Actual != nil {
+			t.Errorf("2024-06 approved basis before any monthly approval = %v, want no data", *r.Actual)
+		}
+		approve(t, db, ids[3], "2024-06") // 丁药业
+		if r := month(); r.Actual == nil || !near(*r.Actual, 100*1000.0/20000) || r.Firms != 1 {
+			t.Errorf("2024-06 approved basis = %v over %d firms, want %g over 1 (丁药业 only)", r.Actual, r.Firms, 100*1000.0/20000)
 		}
 
 		// 2023 has no approved submission at all: no data, not zeros.

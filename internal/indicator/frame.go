@@ -122,39 +122,37 @@ func loadRoster(ctx context.Context, q store.Querier, uf unitFilter) (*roster, e
 	return r, nil
 }
 
-// frame fills the roster's enterprises with period p's values of the named
-// elements counted in basis b. The frame shares the roster's enterprises:
-// it is valid until the next call.
-func (r *roster) frame(ctx context.Context, q store.Querier, p stats.Period, b Basis, elements []string) (*frame, error) {
-	fr := &frame{Period: p, AsOf: periodEnd(p), Firms: r.firms, slots: map[string]int{}}
+// frames fills the roster's enterprises with period p's values of the named
+// elements, read once, and returns a frame for each basis in want. The
+// all-basis frame shares the roster's enterprises; the approved one holds
+// copies of those with approved values (approvedFrame). Both are valid
+// until the next call.
+func (r *roster) frames(ctx context.Context, q store.Querier, p stats.Period, want []Basis, elements []string) (map[Basis]*frame, error) {
+	slots := make(map[string]int, len(elements))
 	for i, el := range elements {
-		fr.slots[el] = i
+		slots[el] = i
 	}
 	for _, f := range r.firms {
 		f.reset(len(elements))
 		f.AboveScale = r.above[p.Year][f.ID]
 	}
+	var ap *approvedFrame
+	if slices.Contains(want, BasisApproved) {
+		ap = newApprovedFrame(len(elements))
+	}
 	cond, args := r.uf.where()
-	if err := loadValues(ctx, q, fr, elements, b, cond, args, r.byID); err != nil {
+	if err := loadValues(ctx, q, p, elements, slots, cond, args, r.byID, ap); err != nil {
 		return nil, fmt.Errorf("loading values of %s: %w", p, err)
 	}
-	if b == BasisApproved {
-		fr.Firms = reporting(fr.Firms)
-	}
-	return fr, nil
-}
-
-// reporting keeps the enterprises with at least one value in the frame: in
-// the approved basis an enterprise without approved data is not counted at
-// all (not even by its tags), so a unit without any reads as no data.
-func reporting(firms []*firm) []*firm {
-	out := make([]*firm, 0, len(firms))
-	for _, f := range firms {
-		if slices.Contains(f.has, true) {
-			out = append(out, f)
+	out := make(map[Basis]*frame, len(want))
+	for _, b := range want {
+		fr := &frame{Period: p, AsOf: periodEnd(p), Firms: r.firms, slots: slots}
+		if b == BasisApproved {
+			fr.Firms = ap.firms(r.firms)
 		}
+		out[b] = fr
 	}
-	return out
+	return out, nil
 }
 
 // loadFrame reads one period's frame in basis b for the enterprises uf selects.
@@ -163,7 +161,11 @@ func loadFrame(ctx context.Context, q store.Querier, p stats.Period, b Basis, uf
 	if err != nil {
 		return nil, err
 	}
-	return r.frame(ctx, q, p, b, elements)
+	frs, err := r.frames(ctx, q, p, []Basis{b}, elements)
+	if err != nil {
+		return nil, err
+	}
+	return frs[b], nil
 }
 
 func (r *roster) loadFirms(ctx context.Context, q store.Querier, cond string, args []any) error {
@@ -226,22 +228,22 @@ func (r *roster) loadTags(ctx context.Context, q store.Querier, cond string, arg
 	return rows.Err()
 }
 
-// loadValues reads the period's values counted in basis b. For a year,
-// December's 累计 is read first and the yearly report, where there is one,
-// overrides it; in the approved basis each is read only where its own
-// submission is approved.
-func loadValues(ctx context.Context, q store.Querier, fr *frame, elements []string, b Basis, cond string, args []any, byID map[int64]*firm) error {
+// loadValues reads the period's values into the roster's enterprises and,
+// for those approved for the value's own source period, into ap. For a
+// year, December's 累计 is read first and the yearly report, where there is
+// one, overrides it.
+func loadValues(ctx context.Context, q store.Querier, p stats.Period, elements []string, slots map[string]int, cond string, args []any, byID map[int64]*firm, ap *approvedFrame) error {
 	if len(elements) == 0 {
 		return nil
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(elements)), ",")
-	for _, per := range sourcePeriods(fr.Period) {
+	for _, per := range sourcePeriods(p) {
+		if err := ap.source(ctx, q, per); err != nil {
+			return err
+		}
 		// The (element_code, period) index drives the scan; a join on
 		// enterprises would let the planner walk every enterprise's values.
 		query := `SELECT v.enterprise_id, v.element_code, v.value FROM data_values v WHERE v.period = ? AND v.element_code IN (` + marks + `)`
-		if bc := b.valueCond(); bc != "" {
-			query += ` AND ` + bc
-		}
 		if cond != "1=1" {
 			query += ` AND v.enterprise_id IN (SELECT e.id FROM enterprises e WHERE ` + cond + `)`
 		}
@@ -257,8 +259,10 @@ func loadValues(ctx context.Context, q store.Querier, fr *frame, elements []stri
 				rows.Close()
 				return err
 			}
-			if f, i := byID[id], fr.slot(el); f != nil && i >= 0 {
+			f := byID[id]
+			if i, ok := slots[el]; f != nil && ok {
 				f.vals[i], f.has[i] = v, true
+				ap.set(f, i, v)
 			}
 		}
 		rows.Close()

@@ -168,9 +168,11 @@ func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p s
 		return 0, 0, err
 	}
 	rows, units := 0, 0
+	var done map[unitKey]unitLevels
 	for _, b := range kept {
-		n, u, err := e.computeBasis(ctx, tx, frs[b], defs, b, want)
-		rows, units = rows+n, units+u
+		ps := &pass{basis: b, fr: frs[b], reuse: done, same: frs[b].same}
+		n, u, out, err := e.computeBasis(ctx, tx, defs, ps, want)
+		rows, units, done = rows+n, units+u, out
 		if err != nil {
 			return rows, units, err
 		}
@@ -178,49 +180,65 @@ func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p s
 	return rows, units, nil
 }
 
-// computeBasis evaluates the definitions over the frame of basis b for the
-// wanted units (all when want is nil) and replaces their rows.
-func (e *Engine) computeBasis(ctx context.Context, tx *store.Tx, fr *frame, defs []*Definition, b Basis, want map[unitKey]bool) (int, int, error) {
-	p := fr.Period
+// computeBasis evaluates the definitions over the pass's frame for the
+// wanted units (all when want is nil) and replaces their rows. It returns
+// rows and units written and the units' results.
+func (e *Engine) computeBasis(ctx context.Context, tx *store.Tx, defs []*Definition, ps *pass, want map[unitKey]bool) (int, int, map[unitKey]unitLevels, error) {
+	fr, b, p := ps.fr, ps.basis, ps.fr.Period
 	parts := partition(e.Plan.Region.Code, fr.Firms, want)
+	done := make(map[unitKey]unitLevels, len(parts))
 	prev, err := e.prevLevels(ctx, tx, p, b)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, nil, err
 	}
 	w, err := newRowWriter(ctx, tx, b)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, nil, err
 	}
 	defer w.close()
 	if want == nil {
 		if _, err := tx.Exec(ctx, `DELETE FROM analytics_indicator_values WHERE period = ? AND basis = ?`, p.ID(), string(b)); err != nil {
-			return 0, 0, fmt.Errorf("clearing %s analytics of %s: %w", b.Name(), p, err)
+			return 0, 0, nil, fmt.Errorf("clearing %s analytics of %s: %w", b.Name(), p, err)
 		}
 	}
 	n := 0
 	for k, firms := range parts {
 		if want != nil {
 			if err := w.deleteUnit(ctx, k, p); err != nil {
-				return n, len(parts), err
+				return n, len(parts), nil, err
 			}
 		}
 		if b != BasisAll && len(firms) == 0 {
 			continue // no approved data in the unit: no rows, not zeros
 		}
-		ev := e.evaluator(fr, firms)
-		for _, d := range defs {
-			res := e.evaluate(ev, d, false)
+		lv, ok := ps.reused(k, firms)
+		if !ok {
+			lv = e.evaluateUnit(fr, firms, defs)
+		}
+		done[k] = lv
+		for i, d := range defs {
+			res := lv.res[i]
 			val, err := applyCompare(d.Compare, res.Value, prev[prevKey{d.Code, k}])
 			if err != nil && res.Missing == "" {
 				res.Missing = err.Error()
 			}
 			if err := w.insert(ctx, d.Code, k, p, res, val); err != nil {
-				return n, len(parts), err
+				return n, len(parts), nil, err
 			}
 			n++
 		}
 	}
-	return n, len(parts), w.flush(ctx)
+	return n, len(parts), done, w.flush(ctx)
+}
+
+// evaluateUnit evaluates the definitions over one unit's enterprises.
+func (e *Engine) evaluateUnit(fr *frame, firms []*firm, defs []*Definition) unitLevels {
+	ev := e.evaluator(fr, firms)
+	lv := unitLevels{firms: len(firms), res: make([]levelResult, len(defs))}
+	for i, d := range defs {
+		lv.res[i] = e.evaluate(ev, d, false)
+	}
+	return lv
 }
 
 // elementsOf lists the data elements the definitions read, once each.

@@ -113,13 +113,14 @@ func keptIn(ctx context.Context, q store.Querier, p stats.Period, b Basis) (bool
 // submission is approved, and copies of those enterprises holding only
 // their approved values. A nil *approvedFrame gathers nothing.
 type approvedFrame struct {
-	slots  int
-	ok     map[int64]bool // approved for the source period being read
-	copies map[int64]*firm
+	slots   int
+	ok      map[int64]bool // approved for the source period being read
+	copies  map[int64]*firm
+	partial map[int64]bool // a value was left out: not approved for its source period
 }
 
 func newApprovedFrame(slots int) *approvedFrame {
-	return &approvedFrame{slots: slots, copies: map[int64]*firm{}}
+	return &approvedFrame{slots: slots, copies: map[int64]*firm{}, partial: map[int64]bool{}}
 }
 
 // source starts reading the values of a source period.
@@ -134,7 +135,11 @@ func (a *approvedFrame) source(ctx context.Context, q store.Querier, period stri
 
 // set keeps f's value in slot when f's submission for the source period is approved.
 func (a *approvedFrame) set(f *firm, slot int, v float64) {
-	if a == nil || !a.ok[f.ID] {
+	if a == nil {
+		return
+	}
+	if !a.ok[f.ID] {
+		a.partial[f.ID] = true
 		return
 	}
 	c := a.copies[f.ID]
@@ -158,4 +163,47 @@ func (a *approvedFrame) firms(roster []*firm) []*firm {
 		}
 	}
 	return out
+}
+
+// same lists the enterprises whose approved values are all their values.
+func (a *approvedFrame) same() map[int64]bool {
+	out := make(map[int64]bool, len(a.copies))
+	for id := range a.copies {
+		out[id] = !a.partial[id]
+	}
+	return out
+}
+
+// unitLevels are one unit's formula results, in the order of the definitions.
+type unitLevels struct {
+	firms int
+	res   []levelResult
+}
+
+// pass is one basis's evaluation of a period. The approved basis's pass
+// carries the all basis's results (reuse) and the enterprises whose approved
+// values are all their values (same): a unit made only of those has the same
+// enterprises with the same values in both bases, so its results are reused
+// instead of evaluated again (most units, in periods reviewers have finished).
+// Only the 同比 comparison, against the basis's own last year, is redone.
+type pass struct {
+	basis Basis
+	fr    *frame
+	reuse map[unitKey]unitLevels
+	same  map[int64]bool
+}
+
+// reused returns the all basis's results for unit k when its enterprises
+// in this pass are exactly the all basis's, with the same values.
+func (ps *pass) reused(k unitKey, firms []*firm) (unitLevels, bool) {
+	lv, ok := ps.reuse[k]
+	if !ok || ps.same == nil || lv.firms != len(firms) {
+		return lv, false
+	}
+	for _, f := range firms {
+		if !ps.same[f.ID] {
+			return lv, false
+		}
+	}
+	return lv, true
 }

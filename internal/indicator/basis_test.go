@@ -233,3 +233,37 @@ func TestApprovedBasisStartsAtTheLatestApprovedPeriod(t *testing.T) {
 		}
 	})
 }
+
+// TestFullyApprovedPeriodMatchesAllData: once every enterprise's report of a
+// period is approved, both bases hold the same levels for it (the approved
+// basis reuses the all basis's results unit by unit); 同比 values still
+// differ where last year is not approved.
+func TestFullyApprovedPeriodMatchesAllData(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ids, svc := primed(t, db)
+		for _, id := range ids {
+			approve(t, db, id, "2024")
+		}
+		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024, Basis: BasisApproved}); err != nil {
+			t.Fatal(err)
+		}
+		levels := func(b Basis) map[string]*float64 {
+			rows, err := db.Query(context.Background(), `SELECT org_code, group_code, indicator_code, level FROM analytics_indicator_values WHERE basis = ? AND period = '2024'`, string(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			out := map[string]*float64{}
+			for rows.Next() {
+				var org, group, code string
+				var v *float64
+				if err := rows.Scan(&org, &group, &code, &v); err != nil {
+					t.Fatal(err)
+				}
+				out[org+"/"+group+"/"+code] = v
+			}
+			return out
+		}
+		sameValues(t, "2024 levels, all against approved", levels(BasisAll), levels(BasisApproved))
+	})
+}

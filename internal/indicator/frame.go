@@ -60,6 +60,9 @@ type frame struct {
 	AsOf   string // the period's last day, YYYY-MM-DD
 	Firms  []*firm
 	slots  map[string]int // element code → slot in firm.vals
+	// same, in the approved basis, lists the enterprises whose approved
+	// values are all their values (approvedFrame.same).
+	same map[int64]bool
 }
 
 // slot is an element's slot in the frame, -1 when it was not loaded.
@@ -148,7 +151,7 @@ func (r *roster) frames(ctx context.Context, q store.Querier, p stats.Period, wa
 	for _, b := range want {
 		fr := &frame{Period: p, AsOf: periodEnd(p), Firms: r.firms, slots: slots}
 		if b == BasisApproved {
-			fr.Firms = ap.firms(r.firms)
+			fr.Firms, fr.same = ap.firms(r.firms), ap.same()
 		}
 		out[b] = fr
 	}

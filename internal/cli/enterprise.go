@@ -22,7 +22,7 @@ func (e *cmdEnv) enterpriseListCmd() *cobra.Command {
 	var f registry.Filter
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "List enterprises (filters: --county --park --cluster --sub-sector --tag --above-scale-year -q)",
+		Short: "List enterprises (filters: --county --park --town --cluster --sub-sector --tag --above-scale-year -q)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withApp(cmd, func(ctx context.Context, app *App) error {
@@ -42,6 +42,7 @@ func (e *cmdEnv) enterpriseListCmd() *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVar(&f.County, "county", "", "county code")
 	fl.StringVar(&f.Park, "park", "", "park code")
+	fl.StringVar(&f.Town, "town", "", "town code (9-digit 统计用区划代码)")
 	fl.StringVar(&f.Cluster, "cluster", "", "cluster code")
 	fl.StringVar(&f.SubSector, "sub-sector", "", "sub-sector code")
 	fl.StringVar(&f.Tag, "tag", "", "designation code held on --tag-as-of")
@@ -76,7 +77,7 @@ func (e *cmdEnv) enterpriseShowCmd() *cobra.Command {
 }
 
 func printEnterprise(w io.Writer, e registry.Enterprise, hist []registry.Change) {
-	fmt.Fprintf(w, "%s  %s\n%s %s  行业 %s %s  高技术 %v  集群 %s/%s\n", e.USCC, e.Name, e.CountyName, e.ParkName, e.Industry, e.DivisionName, e.HighTech, e.Cluster, e.SubSector)
+	fmt.Fprintf(w, "%s  %s\n%s %s %s  行业 %s %s  高技术 %v  集群 %s/%s\n", e.USCC, e.Name, e.CountyName, e.TownName, e.ParkName, e.Industry, e.DivisionName, e.HighTech, e.Cluster, e.SubSector)
 	for _, t := range e.Tags {
 		fmt.Fprintf(w, "  称号 #%d %s %s %s…%s\n", t.ID, t.Name, t.Level, t.ValidFrom, t.ValidTo)
 	}
@@ -111,6 +112,7 @@ func (e *cmdEnv) enterpriseWriteCmd(verb string) *cobra.Command {
 	}{
 		{"uscc", "统一社会信用代码 (18 characters)", &in.USCC}, {"name", "enterprise name", &in.Name},
 		{"county", "county code (GB/T 2260)", &in.County}, {"park", "park code (must be in the county)", &in.Park},
+		{"town", "town code (9 digits, must be in the county; empty to clear)", &in.Town},
 		{"industry", "GB/T 4754-2017 class, 4 digits", &in.Industry},
 		{"cluster", "assign the cluster by hand (overrides the industry map)", &in.Cluster},
 		{"sub-sector", "sub-sector with --cluster", &in.SubSector}, {"established-on", "YYYY-MM-DD", &in.EstablishedOn},

@@ -12,24 +12,7 @@ import (
 
 func (e *cmdEnv) orgCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "org", Short: "Org units, parks and the designation vocabulary"}
-	cmd.AddCommand(&cobra.Command{
-		Use:   "list",
-		Short: "List the city and its counties with enterprise counts",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withApp(cmd, func(ctx context.Context, app *App) error {
-				units, err := app.Registry.OrgUnits(ctx)
-				if err != nil {
-					return err
-				}
-				return e.print(units, func(w io.Writer) {
-					for _, u := range units {
-						fmt.Fprintf(w, "%s  %-8s %-6s %5d 家企业\n", u.Code, u.Name, u.Level, u.Enterprises)
-					}
-				})
-			})
-		},
-	}, &cobra.Command{
+	cmd.AddCommand(e.orgListCmd(), e.townCmd(), &cobra.Command{
 		Use:   "parks",
 		Short: "List the parks with their county and enterprise counts",
 		Args:  cobra.NoArgs,

@@ -19,11 +19,11 @@ type RegistryDeps struct {
 
 func (s *Server) enterpriseRoutes() {
 	const tag = "registry"
-	s.handle(Route{Method: "GET", Path: "/api/v1/org-units", Summary: "City and counties (GB/T 2260) with visible enterprise counts", Tag: tag}, s.listOrgUnits)
+	s.orgUnitRoutes()
 	s.handle(Route{Method: "GET", Path: "/api/v1/parks", Summary: "Parks with their county and visible enterprise counts", Tag: tag,
 		Query: []Param{{"county", "county code (GB/T 2260)"}}}, s.listParks)
 	s.handle(Route{Method: "GET", Path: "/api/v1/enterprises", Summary: "Enterprises in the caller's scope, filtered and paginated", Tag: tag,
-		Query: []Param{{"county", "county code"}, {"park", "park code"}, {"cluster", "cluster code"}, {"sub_sector", "sub-sector code"},
+		Query: []Param{{"county", "county code"}, {"park", "park code"}, {"town", "town code (9-digit 统计用区划代码)"}, {"cluster", "cluster code"}, {"sub_sector", "sub-sector code"},
 			{"tag", "designation code (zjtx, high_tech_enterprise …)"}, {"tag_min_level", "city, province or national"},
 			{"tag_as_of", "YYYY-MM-DD (default today)"}, {"above_scale_year", "规上 in that year"}, {"q", "part of name or USCC"},
 			{"limit", "page size (default 50, max 500)"}, {"offset", "rows to skip"}}}, s.listEnterprises)
@@ -39,14 +39,6 @@ func (s *Server) enterpriseRoutes() {
 	s.regionRoutes()
 }
 
-func (s *Server) listOrgUnits(w http.ResponseWriter, r *http.Request) error {
-	items, err := s.Registry.Enterprises.OrgUnits(r.Context())
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, map[string]any{"items": items})
-}
-
 func (s *Server) listParks(w http.ResponseWriter, r *http.Request) error {
 	items, err := s.Registry.Enterprises.Parks(r.Context(), r.URL.Query().Get("county"))
 	if err != nil {
@@ -57,7 +49,7 @@ func (s *Server) listParks(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) listEnterprises(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := registry.Filter{County: q.Get("county"), Park: q.Get("park"), Cluster: q.Get("cluster"), SubSector: q.Get("sub_sector"),
+	f := registry.Filter{County: q.Get("county"), Park: q.Get("park"), Town: q.Get("town"), Cluster: q.Get("cluster"), SubSector: q.Get("sub_sector"),
 		Tag: q.Get("tag"), TagMinLevel: q.Get("tag_min_level"), TagAsOf: q.Get("tag_as_of"), Query: q.Get("q")}
 	var err error
 	for name, dst := range map[string]*int{"above_scale_year": &f.AboveScaleYear, "limit": &f.Limit, "offset": &f.Offset} {

@@ -95,7 +95,18 @@ func ownImport(e *env, role access.Role, in bool) (map[string]string, error) {
 func domainRows(rows map[string]entry) {
 	importBody, importType := multipartCSV("统一社会信用代码,企业名称,营业收入（万元）\n{uscc},{name},1200\n", "2025-05")
 	for k, v := range map[string]entry{
-		"GET /api/v1/org-units":                     {want: every(200)},
+		// A county's towns: city-wide roles both counties, a county user
+		// (admin or leader) its own; to a park or an enterprise user no
+		// county's towns exist.
+		"GET /api/v1/org-units": {query: "?parent={county}", want: countyFigures()},
+		// Towns are maintained by city-wide roles and by the county's own
+		// administrator; every county is public, so another county is 403.
+		"POST /api/v1/org-units": {vars: newTown, body: `{"parent_code":"{county}","code":"{town}","name":"矩阵测试镇"}`,
+			want: with(only(201, access.RoleAdmin, access.RoleCity), access.RoleCounty, expect{201, 403})},
+		// Another county's town does not exist for a county user; the leader
+		// sees its county's town but may not delete it.
+		"DELETE /api/v1/org-units/{code}": {vars: existingTown,
+			want: with(with(countyFigures(), access.RoleLeader, expect{403, 404}), access.RoleCounty, expect{200, 404})},
 		"GET /api/v1/parks":                         {query: "?county={county}", want: every(200)},
 		"GET /api/v1/enterprises":                   {query: "?county={county}", want: every(200)},
 		"GET /api/v1/dataset":                       {want: every(200)},
@@ -132,6 +143,30 @@ func domainRows(rows map[string]entry) {
 	} {
 		rows[k] = v
 	}
+}
+
+// matrixTown is the code of the town the org-unit rows add and delete in
+// the in- or out-of-scope county.
+func matrixTown(in bool) string {
+	if in {
+		return authtest.Xuanhan + "199"
+	}
+	return authtest.Quxian + "199"
+}
+
+// newTown removes the town a previous request added, so each one adds it anew.
+func newTown(e *env, _ access.Role, in bool) (map[string]string, error) {
+	_, err := e.db.Exec(context.Background(), `DELETE FROM org_units WHERE code = ?`, matrixTown(in))
+	return map[string]string{"{town}": matrixTown(in)}, err
+}
+
+// existingTown makes sure the town exists (a previous request may have
+// deleted it) and puts its code into {code}.
+func existingTown(e *env, _ access.Role, in bool) (map[string]string, error) {
+	county := e.placeholders(in)["{county}"]
+	_, err := e.db.Exec(context.Background(), `INSERT INTO org_units (code, name, level, parent_code, source)
+		VALUES (?, '矩阵测试镇', 'town', ?, 'user') ON CONFLICT DO NOTHING`, matrixTown(in), county)
+	return map[string]string{"{code}": matrixTown(in)}, err
 }
 
 // countyFigures is a read of a county's aggregate (org={county}): the

@@ -23,6 +23,11 @@ type Org struct {
 func lookupOrg(ctx context.Context, q store.Querier, code string) (Org, error) {
 	o := Org{Code: code}
 	err := q.QueryRow(ctx, `SELECT name, level FROM org_units WHERE code = ?`, code).Scan(&o.Name, &o.Level)
+	if err == nil && o.Level == "town" {
+		// Analytics are kept per city, county and park; a town read as one
+		// of them would show the whole city's firms under its name.
+		return o, apperr.New(apperr.Invalid, "暂不提供乡镇（街道）级指标：%s 是乡镇，请选择全市、县（市、区）或园区", code)
+	}
 	if err == nil {
 		if o.Level == "county" {
 			o.County = code

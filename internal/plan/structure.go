@@ -62,7 +62,10 @@ type County struct {
 	Code  string   `yaml:"code" json:"code"`
 	Name  string   `yaml:"name" json:"name"`
 	Focus []string `yaml:"focus,omitempty" json:"focus,omitempty"`
-	Ref   string   `yaml:"ref" json:"ref"`
+	// Towns are the county's 乡镇/街道 that the plan names; most plans name
+	// none, and users add the towns they need (registry).
+	Towns []Town `yaml:"towns,omitempty" json:"towns,omitempty"`
+	Ref   string `yaml:"ref" json:"ref"`
 }
 
 // Park is an industrial park or development zone; it belongs to one county.

@@ -63,6 +63,7 @@ func Validate(p *Plan) []Issue {
 			c.add(fmt.Sprintf("counties[%d].code", i), "%q is not a 6-digit GB/T 2260 code", co.Code)
 		}
 	}
+	c.checkTowns(p)
 	parks := c.set("parks", codes(p.Parks, func(x Park) string { return x.Code }))
 	c.checkParks(p, counties, clusters)
 	c.checkLayout(p, parks, counties)

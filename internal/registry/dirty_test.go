@@ -43,6 +43,13 @@ func TestEveryWriteMarksAnalytics(t *testing.T) {
 			{name: "Update cluster by hand", run: update(registry.Input{Cluster: str("new_materials"), SubSector: str("metal_new_materials")}), want: all},
 			{name: "Update clears the override", run: update(registry.Input{ClearOverride: true}), want: all},
 			{name: "Update note only", run: update(registry.Input{Note: str("备注")})},
+			// Analytics are kept per city, county, park and cluster, never per town.
+			{name: "Update town only", run: func() error {
+				if _, err := svc.AddTown(sys, registry.TownInput{County: "511702", Code: "511702001", Name: "测试街道"}); err != nil {
+					return err
+				}
+				return update(registry.Input{Town: str("511702001")})()
+			}},
 			{name: "Update rejected", run: update(registry.Input{County: str("999999")}), wantErr: true},
 			{name: "AddTag", run: func() (err error) {
 				tag, err = svc.AddTag(sys, id, registry.Tag{Tag: "zjtx", Level: "province", ValidFrom: "2022-05-01"}, "test")

@@ -22,6 +22,8 @@ type Enterprise struct {
 	CountyName      string       `json:"county_name"`
 	Park            string       `json:"park_code,omitempty"`
 	ParkName        string       `json:"park_name,omitempty"`
+	Town            string       `json:"town_code,omitempty"`
+	TownName        string       `json:"town_name,omitempty"`
 	Industry        string       `json:"industry_code"`
 	DivisionName    string       `json:"division_name"`
 	HighTech        bool         `json:"high_tech"`
@@ -47,6 +49,7 @@ type Input struct {
 	Name          *string  `json:"name,omitempty"`
 	County        *string  `json:"county_code,omitempty"`
 	Park          *string  `json:"park_code,omitempty"`
+	Town          *string  `json:"town_code,omitempty"` // "" takes the enterprise out of its town
 	Industry      *string  `json:"industry_code,omitempty"`
 	Cluster       *string  `json:"cluster_code,omitempty"`
 	SubSector     *string  `json:"sub_sector_code,omitempty"`
@@ -58,15 +61,16 @@ type Input struct {
 }
 
 const selectEnterprise = `SELECT e.id, e.uscc, e.name, e.county_code, o.name, COALESCE(e.park_code, ''), COALESCE(k.name, ''),
-	e.industry_code, COALESCE(e.cluster_code, ''), COALESCE(e.sub_sector_code, ''), e.cluster_override, e.land_mu,
+	COALESCE(e.town_code, ''), COALESCE(t.name, ''), e.industry_code, COALESCE(e.cluster_code, ''), COALESCE(e.sub_sector_code, ''), e.cluster_override, e.land_mu,
 	COALESCE(e.established_on, ''), e.synthetic, e.note, e.created_at, e.updated_at
-	FROM enterprises e JOIN org_units o ON o.code = e.county_code LEFT JOIN parks k ON k.code = e.park_code`
+	FROM enterprises e JOIN org_units o ON o.code = e.county_code LEFT JOIN parks k ON k.code = e.park_code
+	LEFT JOIN org_units t ON t.code = e.town_code`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func (s *Service) scanEnterprise(r scanner) (Enterprise, error) {
 	var e Enterprise
-	err := r.Scan(&e.ID, &e.USCC, &e.Name, &e.County, &e.CountyName, &e.Park, &e.ParkName, &e.Industry, &e.Cluster,
+	err := r.Scan(&e.ID, &e.USCC, &e.Name, &e.County, &e.CountyName, &e.Park, &e.ParkName, &e.Town, &e.TownName, &e.Industry, &e.Cluster,
 		&e.SubSector, &e.ClusterOverride, &e.LandMu, &e.EstablishedOn, &e.Synthetic, &e.Note, &e.CreatedAt, &e.UpdatedAt)
 	e.DivisionName = s.classes.DivisionName(e.Industry)
 	e.HighTech = s.classes.IsHighTech(e.Industry)
@@ -137,10 +141,10 @@ func (s *Service) insert(ctx context.Context, tx *store.Tx, e *Enterprise) (int6
 	now := s.stamp()
 	e.CreatedAt, e.UpdatedAt = now, now
 	var id int64
-	err := tx.QueryRow(ctx, `INSERT INTO enterprises (uscc, name, county_code, park_code, industry_code, cluster_code, sub_sector_code,
+	err := tx.QueryRow(ctx, `INSERT INTO enterprises (uscc, name, county_code, park_code, town_code, industry_code, cluster_code, sub_sector_code,
 		cluster_override, land_mu, established_on, synthetic, note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		e.USCC, e.Name, e.County, nullable(e.Park), e.Industry, nullable(e.Cluster), nullable(e.SubSector),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		e.USCC, e.Name, e.County, nullable(e.Park), nullable(e.Town), e.Industry, nullable(e.Cluster), nullable(e.SubSector),
 		e.ClusterOverride, e.LandMu, nullable(e.EstablishedOn), e.Synthetic, e.Note, now, now).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("inserting enterprise %s: %w", e.USCC, err)
@@ -187,9 +191,9 @@ func (s *Service) Update(ctx context.Context, id int64, in Input, source string)
 }
 
 func (s *Service) write(ctx context.Context, tx *store.Tx, e *Enterprise) error {
-	_, err := tx.Exec(ctx, `UPDATE enterprises SET uscc = ?, name = ?, county_code = ?, park_code = ?, industry_code = ?,
+	_, err := tx.Exec(ctx, `UPDATE enterprises SET uscc = ?, name = ?, county_code = ?, park_code = ?, town_code = ?, industry_code = ?,
 		cluster_code = ?, sub_sector_code = ?, cluster_override = ?, land_mu = ?, established_on = ?, note = ?, updated_at = ?
-		WHERE id = ?`, e.USCC, e.Name, e.County, nullable(e.Park), e.Industry, nullable(e.Cluster), nullable(e.SubSector),
+		WHERE id = ?`, e.USCC, e.Name, e.County, nullable(e.Park), nullable(e.Town), e.Industry, nullable(e.Cluster), nullable(e.SubSector),
 		e.ClusterOverride, e.LandMu, nullable(e.EstablishedOn), e.Note, s.stamp(), e.ID)
 	if err != nil {
 		return fmt.Errorf("updating enterprise %d: %w", e.ID, err)
@@ -199,7 +203,11 @@ func (s *Service) write(ctx context.Context, tx *store.Tx, e *Enterprise) error 
 
 // countedChange says whether an update changes where or as what the
 // indicators count the enterprise (its place, class or name), so that its
-// analytics must be refreshed; a new note or land area changes none.
+// analytics must be refreshed; a new note or land area changes none. Nor
+// does a new town: analytics are kept per city, county, park and cluster
+// (analytics_indicator_values.org_code is never a town), so a town change
+// alone leaves every stored figure right and needs no dirty mark. When
+// figures per town are added, the town belongs in this list.
 func countedChange(old, e Enterprise) bool {
 	return old.Name != e.Name || old.County != e.County || old.Park != e.Park || old.Industry != e.Industry ||
 		old.Cluster != e.Cluster || old.SubSector != e.SubSector

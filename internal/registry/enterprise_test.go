@@ -173,7 +173,7 @@ func TestScopeFiltersEveryMethod(t *testing.T) {
 				t.Errorf("list: %d (%v), want %d", page.Total, err, want)
 			}
 		}
-		units, err := svc.OrgUnits(county)
+		units, err := svc.OrgUnits(county, "")
 		if err != nil {
 			t.Fatal(err)
 		}

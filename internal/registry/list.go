@@ -14,6 +14,7 @@ import (
 type Filter struct {
 	County    string `json:"county,omitempty"`
 	Park      string `json:"park,omitempty"`
+	Town      string `json:"town,omitempty"`
 	Cluster   string `json:"cluster,omitempty"`
 	SubSector string `json:"sub_sector,omitempty"`
 	// Tag (with TagMinLevel) keeps enterprises holding it on TagAsOf
@@ -100,6 +101,7 @@ func (s *Service) where(ctx context.Context, f Filter) (string, []any, error) {
 	}
 	eq("county_code", f.County)
 	eq("park_code", f.Park)
+	eq("town_code", f.Town)
 	eq("cluster_code", f.Cluster)
 	eq("sub_sector_code", f.SubSector)
 	if q := strings.TrimSpace(f.Query); q != "" {

@@ -5,50 +5,83 @@ import (
 	"fmt"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/apperr"
 	"mfgplan/internal/dirty"
 	"mfgplan/internal/store"
 )
 
 // OrgUnit is a city, county or town with the number of enterprises in it
-// that the caller may see.
+// that the caller may see. Source is "plan" for units synced from the plan
+// file and "user" for towns added by users.
 type OrgUnit struct {
 	Code        string `json:"code"`
 	Name        string `json:"name"`
 	Level       string `json:"level"`
 	Parent      string `json:"parent_code,omitempty"`
+	Source      string `json:"source"`
 	Enterprises int    `json:"enterprises"`
 }
 
-// OrgUnits lists the org units, city first, with visible enterprise counts
-// (a city counts every county under it).
-func (s *Service) OrgUnits(ctx context.Context) ([]OrgUnit, error) {
-	counts, err := s.countBy(ctx, "county_code")
+// OrgUnits lists org units, city first, with visible enterprise counts (a
+// city counts every county under it). With parent empty it lists the city,
+// its counties and the towns the caller may see; otherwise the units under
+// parent. The city and counties are public; a county's towns are visible to
+// callers whose view covers the county (city-wide roles, its county
+// administrators and leaders), and to others the county's towns do not
+// exist.
+func (s *Service) OrgUnits(ctx context.Context, parent string) ([]OrgUnit, error) {
+	view := access.From(ctx).View
+	if parent != "" {
+		u, ok, err := findOrg(ctx, s.db, parent)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || u.Level == "county" && !view.CoversOrg(u.Code) {
+			return nil, apperr.New(apperr.NotFound, "行政区划 %s 不存在或无权查看", parent)
+		}
+	}
+	counties, err := s.countBy(ctx, "county_code")
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Query(ctx, `SELECT code, name, level, COALESCE(parent_code, '') FROM org_units
-		ORDER BY CASE level WHEN 'city' THEN 0 WHEN 'county' THEN 1 ELSE 2 END, code`)
+	towns, err := s.countBy(ctx, "town_code")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Query(ctx, `SELECT code, name, level, COALESCE(parent_code, ''), source FROM org_units
+		WHERE (? = '' OR parent_code = ?) ORDER BY CASE level WHEN 'city' THEN 0 WHEN 'county' THEN 1 ELSE 2 END, code`, parent, parent)
 	if err != nil {
 		return nil, fmt.Errorf("listing org units: %w", err)
 	}
 	defer rows.Close()
-	var out []OrgUnit
-	total := 0
+	out := []OrgUnit{}
 	for rows.Next() {
 		var o OrgUnit
-		if err := rows.Scan(&o.Code, &o.Name, &o.Level, &o.Parent); err != nil {
+		if err := rows.Scan(&o.Code, &o.Name, &o.Level, &o.Parent, &o.Source); err != nil {
 			return nil, fmt.Errorf("listing org units: %w", err)
 		}
-		o.Enterprises = counts[o.Code]
-		total += o.Enterprises
+		switch o.Level {
+		case "city":
+			o.Enterprises = sum(counties)
+		case "county":
+			o.Enterprises = counties[o.Code]
+		case "town":
+			if !view.CoversOrg(o.Parent) {
+				continue
+			}
+			o.Enterprises = towns[o.Code]
+		}
 		out = append(out, o)
 	}
-	for i := range out {
-		if out[i].Level == "city" {
-			out[i].Enterprises = total
-		}
-	}
 	return out, rows.Err()
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
 
 // Park is a park with its county and the number of enterprises in it that

@@ -9,9 +9,10 @@ import (
 )
 
 // SyncPlan makes org_units and parks match the plan: its city, the counties
-// under it and its parks are inserted or renamed. Units and parks the plan
-// no longer names are removed only when nothing refers to them, so no
-// enterprise, park or published figure ever loses its place.
+// under it, the towns the plan names and its parks are inserted or renamed.
+// Units and parks the plan no longer names are removed only when nothing
+// refers to them, so no enterprise, park or published figure ever loses its
+// place; towns users added (source 'user') are never removed by a sync.
 func SyncPlan(ctx context.Context, db *store.DB, p *plan.Plan) error {
 	return db.InTx(ctx, func(tx *store.Tx) error {
 		if err := upsertOrg(ctx, tx, p.Region.Code, p.Region.Name, "city", nil); err != nil {
@@ -23,6 +24,11 @@ func SyncPlan(ctx context.Context, db *store.DB, p *plan.Plan) error {
 				return err
 			}
 			keep[c.Code] = true
+			for _, t := range c.Towns {
+				if err := upsertOrg(ctx, tx, t.Code, t.Name, "town", &c.Code); err != nil {
+					return err
+				}
+			}
 		}
 		for _, pk := range p.Parks {
 			if _, err := tx.Exec(ctx, `INSERT INTO parks (code, name, county_code, kind, featured) VALUES (?, ?, ?, ?, ?)
@@ -37,7 +43,7 @@ func SyncPlan(ctx context.Context, db *store.DB, p *plan.Plan) error {
 
 func upsertOrg(ctx context.Context, tx *store.Tx, code, name, level string, parent *string) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO org_units (code, name, level, parent_code) VALUES (?, ?, ?, ?)
-		ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code`,
+		ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code, source = 'plan'`,
 		code, name, level, parent); err != nil {
 		return fmt.Errorf("syncing org unit %s %s: %w", code, name, err)
 	}
@@ -55,6 +61,9 @@ func pruneUnreferenced(ctx context.Context, tx *store.Tx, p *plan.Plan) error {
 		AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.park_code = parks.code)`, parks...); err != nil {
 		return fmt.Errorf("removing parks the plan no longer names: %w", err)
 	}
+	if err := pruneTowns(ctx, tx, p); err != nil {
+		return err
+	}
 	counties := []any{p.Region.Code}
 	for _, c := range p.Counties {
 		counties = append(counties, c.Code)
@@ -63,9 +72,34 @@ func pruneUnreferenced(ctx context.Context, tx *store.Tx, p *plan.Plan) error {
 	if _, err := tx.Exec(ctx, `DELETE FROM org_units WHERE parent_code = ? AND code NOT IN (`+placeholders(len(counties))+`)
 		AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.county_code = org_units.code)
 		AND NOT EXISTS (SELECT 1 FROM parks k WHERE k.county_code = org_units.code)
-		AND NOT EXISTS (SELECT 1 FROM region_values r WHERE r.org_code = org_units.code)
-		AND NOT EXISTS (SELECT 1 FROM org_units c WHERE c.parent_code = org_units.code)`, args...); err != nil {
+		AND `+unreferencedOrg, args...); err != nil {
 		return fmt.Errorf("removing counties the plan no longer names: %w", err)
+	}
+	return nil
+}
+
+// unreferencedOrg is the condition on org_units that no published figure,
+// no enterprise's town and no lower unit refers to the unit.
+const unreferencedOrg = `NOT EXISTS (SELECT 1 FROM region_values r WHERE r.org_code = org_units.code)
+		AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.town_code = org_units.code)
+		AND NOT EXISTS (SELECT 1 FROM org_units c WHERE c.parent_code = org_units.code)`
+
+// pruneTowns deletes the towns that came from the plan, that it no longer
+// names and that nothing refers to.
+func pruneTowns(ctx context.Context, tx *store.Tx, p *plan.Plan) error {
+	var towns []any
+	for _, c := range p.Counties {
+		for _, t := range c.Towns {
+			towns = append(towns, t.Code)
+		}
+	}
+	dropped := "TRUE" // a plan that names no town keeps none of its own
+	if len(towns) > 0 {
+		dropped = "code NOT IN (" + placeholders(len(towns)) + ")"
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM org_units WHERE level = 'town' AND source = 'plan' AND `+dropped+`
+		AND `+unreferencedOrg, towns...); err != nil {
+		return fmt.Errorf("removing towns the plan no longer names: %w", err)
 	}
 	return nil
 }

@@ -26,6 +26,7 @@ func (s *Service) apply(e *Enterprise, in Input) {
 	set(&e.Name, in.Name)
 	set(&e.County, in.County)
 	set(&e.Park, in.Park)
+	set(&e.Town, in.Town)
 	set(&e.Industry, in.Industry)
 	set(&e.EstablishedOn, in.EstablishedOn)
 	set(&e.Note, in.Note)
@@ -61,6 +62,9 @@ func (s *Service) validate(ctx context.Context, q store.Querier, e *Enterprise) 
 	}
 	e.Industry = code
 	if err := checkPlace(ctx, q, e.County, e.Park); err != nil {
+		return err
+	}
+	if err := checkTown(ctx, q, e.County, e.Town); err != nil {
 		return err
 	}
 	if err := s.settleCluster(e); err != nil {
@@ -142,7 +146,7 @@ func (s *Service) diff(ctx context.Context, old, new Enterprise, source string) 
 		from, to string
 	}{
 		{"uscc", old.USCC, new.USCC}, {"name", old.Name, new.Name}, {"county_code", old.County, new.County},
-		{"park_code", old.Park, new.Park}, {"industry_code", old.Industry, new.Industry},
+		{"park_code", old.Park, new.Park}, {"town_code", old.Town, new.Town}, {"industry_code", old.Industry, new.Industry},
 		{"cluster_code", old.Cluster, new.Cluster}, {"sub_sector_code", old.SubSector, new.SubSector},
 		{"cluster_override", boolText(old.ClusterOverride), boolText(new.ClusterOverride)},
 		{"land_mu", floatText(old.LandMu), floatText(new.LandMu)},

@@ -1,4 +1,4 @@
-import { getJSON, need } from './client'
+import { ApiError, getJSON, need } from './client'
 
 // Shapes of the registry API (internal/httpapi/enterprises.go and friends).
 
@@ -10,6 +10,8 @@ export interface Enterprise {
   county_name: string
   park_code?: string
   park_name?: string
+  town_code?: string
+  town_name?: string
   industry_code: string
   division_name?: string
   high_tech?: boolean
@@ -44,6 +46,7 @@ export interface EnterpriseQuery {
   q?: string
   county?: string
   park?: string
+  town?: string
   cluster?: string
   sub_sector?: string
   tag?: string
@@ -61,6 +64,32 @@ export interface Page<T> {
 export async function fetchEnterprises(q: EnterpriseQuery): Promise<Page<Enterprise>> {
   await need('GET /api/v1/enterprises')
   return getJSON('/api/v1/enterprises', { ...q })
+}
+
+/** OrgUnit is a city, county or town (乡镇/街道) with its visible enterprise count. */
+export interface OrgUnit {
+  code: string
+  name: string
+  level: 'city' | 'county' | 'town'
+  parent_code?: string
+  source: string
+  enterprises: number
+}
+
+/**
+ * fetchTowns lists a county's towns; a county outside the caller's scope has
+ * none for it (the server answers 404), which is an empty list here.
+ */
+export async function fetchTowns(county: string): Promise<OrgUnit[]> {
+  if (!county) return []
+  await need('GET /api/v1/org-units')
+  try {
+    const r = await getJSON<{ items: OrgUnit[] }>('/api/v1/org-units', { parent: county })
+    return r.items
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404 && !e.notLanded) return []
+    throw e
+  }
 }
 
 export async function fetchEnterprise(id: string): Promise<Enterprise> {

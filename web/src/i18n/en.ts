@@ -3,7 +3,7 @@ export default {
   nav: { dashboard: 'Dashboard', indicators: 'Indicators', enterprises: 'Enterprises', clusters: 'Clusters', parks: 'Parks', filing: 'Data filing', plan: 'Plan' },
   common: {
     loading: 'Loading…', empty: 'No data', retry: 'Retry', year: 'Year', period: 'Period', county: 'County', park: 'Park', cluster: 'Cluster',
-    all: 'All', city: 'City', unit: 'Unit', source: 'Source', search: 'Search', export: 'Export to Excel', detail: 'Detail', back: 'Back',
+    all: 'All', city: 'City', unit: 'Unit', source: 'Source', search: 'Search', town: 'Town', allTowns: 'All towns', export: 'Export to Excel', detail: 'Detail', back: 'Back',
     notLanded: 'The server does not offer this yet ({path}).',
   },
   ind: {

@@ -3,7 +3,7 @@ export default {
   nav: { dashboard: '驾驶舱', indicators: '指标监测', enterprises: '企业', clusters: '产业集群', parks: '园区', filing: '数据填报', plan: '规划' },
   common: {
     loading: '加载中…', empty: '暂无数据', retry: '重试', year: '年度', period: '期间', county: '区县', park: '园区', cluster: '产业集群',
-    all: '全部', city: '全市', unit: '单位', source: '出处', search: '搜索', export: '导出 Excel', detail: '详情', back: '返回',
+    all: '全部', city: '全市', unit: '单位', source: '出处', search: '搜索', town: '所在乡镇', allTowns: '全部乡镇（街道）', export: '导出 Excel', detail: '详情', back: '返回',
     notLanded: '该功能的服务端接口尚未上线（{path}），暂无法显示。',
   },
   ind: {

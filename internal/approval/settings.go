@@ -51,10 +51,35 @@ func SetApprovedOnly(ctx context.Context, db *store.DB, on bool) error {
 	})
 }
 
+// ApprovedStatuses are the statuses whose data counts as approved, as an
+// SQL list for `status IN ApprovedStatuses`.
+const ApprovedStatuses = `('` + string(Approved) + `', '` + string(Accepted) + `')`
+
 // ApprovedCondition returns an SQL condition (no parameters) true for a
 // data_values row aliased alias whose enterprise and period are approved or
 // accepted in some dataset. Append it with AND when ApprovedOnly is true.
 func ApprovedCondition(alias string) string {
 	return `EXISTS (SELECT 1 FROM approvals ap WHERE ap.enterprise_id = ` + alias + `.enterprise_id AND ap.period = ` + alias +
-		`.period AND ap.status IN ('` + string(Approved) + `', '` + string(Accepted) + `'))`
+		`.period AND ap.status IN ` + ApprovedStatuses + `)`
+}
+
+// ApprovedEnterprises is ApprovedCondition as a set for one period: the
+// enterprises with an approved or accepted submission for it in some
+// dataset. Readers that scan a period's values once for several purposes
+// (the indicator analytics) filter with it instead of probing per value.
+func ApprovedEnterprises(ctx context.Context, q store.Querier, period string) (map[int64]bool, error) {
+	rows, err := q.Query(ctx, `SELECT DISTINCT enterprise_id FROM approvals WHERE period = ? AND status IN `+ApprovedStatuses, period)
+	if err != nil {
+		return nil, fmt.Errorf("listing enterprises approved for %s: %w", period, err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("listing enterprises approved for %s: %w", period, err)
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
 }

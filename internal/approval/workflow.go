@@ -9,6 +9,7 @@ import (
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/audit"
+	"mfgplan/internal/dirty"
 	"mfgplan/internal/store"
 )
 
@@ -75,6 +76,11 @@ func (s *Service) Do(ctx context.Context, act Action, k Key, reason string) (Sta
 			return apperr.New(apperr.Conflict, "%s 当前状态为“%s”，不能%s", k, StatusNames[cur], st.name)
 		}
 		if err := s.save(ctx, tx, k, st.to, reason, p.User); err != nil {
+			return err
+		}
+		// The approved data basis of the analytics counts this submission
+		// or stops counting it: its refresh must see the change.
+		if err := dirty.Write(ctx, tx, dirty.Value(k.EnterpriseID, k.Period)); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, audit.Event{Action: audit.ActionApproval + "." + string(act), Object: k.String(), EnterpriseID: k.EnterpriseID,

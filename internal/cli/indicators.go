@@ -60,7 +60,28 @@ func bindIndicatorQuery(cmd *cobra.Command, q *indicator.Query) {
 	cmd.Flags().IntVar(&q.Year, "year", 0, "year (its last period with data)")
 	cmd.Flags().StringVar(&q.Period, "period", "", "period: 2024, 2024Q2 or 2024-06")
 	cmd.Flags().StringVar(&q.Org, "org", "", "org unit: city, county or park code (default the city)")
+	cmd.Flags().Var(basisFlag{&q.Basis}, "basis", "data basis: all (全部数据) or approved (仅已审核数据); default the analytics.approved_only setting")
 }
+
+// basisFlag reads --basis, refusing anything but all or approved.
+type basisFlag struct{ b *indicator.Basis }
+
+func (f basisFlag) String() string {
+	if f.b == nil {
+		return ""
+	}
+	return string(*f.b)
+}
+
+func (f basisFlag) Set(s string) error {
+	b, err := indicator.ParseBasis(s)
+	if err == nil {
+		*f.b = b
+	}
+	return err
+}
+
+func (basisFlag) Type() string { return "all|approved" }
 
 func (e *cmdEnv) indicatorsCmd() *cobra.Command {
 	var q indicator.Query
@@ -79,9 +100,9 @@ func (e *cmdEnv) indicatorsCmd() *cobra.Command {
 				return err
 			}
 			return e.print(res, func(w io.Writer) {
-				printIndicatorTable(w, res.Table)
+				printIndicatorTable(w, res.Table, res.BasisInfo)
 				for _, t := range res.Breakdown {
-					printIndicatorTable(w, t)
+					printIndicatorTable(w, t, res.BasisInfo)
 				}
 			})
 		},
@@ -91,8 +112,8 @@ func (e *cmdEnv) indicatorsCmd() *cobra.Command {
 	return cmd
 }
 
-func printIndicatorTable(w io.Writer, t indicator.Table) {
-	fmt.Fprintf(w, "\n%s %s %s（%s）\n", t.Org.Name, t.GroupName, t.PeriodLabel, t.Org.Code)
+func printIndicatorTable(w io.Writer, t indicator.Table, b indicator.BasisInfo) {
+	fmt.Fprintf(w, "\n%s %s %s（%s）数据口径：%s\n", t.Org.Name, t.GroupName, t.PeriodLabel, t.Org.Code, b.BasisName)
 	for _, r := range t.Items {
 		fmt.Fprintf(w, "  %-28s %-10s %-10s %-9s %-10s %s  %s\n", r.Code, indNum(r.Actual), indNum(r.TargetToDate), indPct(r.Completion), r.Status, r.Unit, r.Reason)
 	}
@@ -141,7 +162,7 @@ func (e *cmdEnv) indicatorCmd() *cobra.Command {
 
 func printIndicatorExplanation(w io.Writer, ex *indicator.Explanation) {
 	r, d := ex.Row, ex.Definition
-	fmt.Fprintf(w, "%s %s — %s %s\n", r.Code, r.Name, ex.Org.Name, r.PeriodLabel)
+	fmt.Fprintf(w, "%s %s — %s %s（数据口径：%s）\n", r.Code, r.Name, ex.Org.Name, r.PeriodLabel, ex.BasisName)
 	fmt.Fprintf(w, "实际 %s %s；序时目标 %s；%s：%s\n", indNum(r.Actual), r.Unit, indNum(r.TargetToDate), r.Status, r.Reason)
 	if d.Kind == indicator.Direct {
 		fmt.Fprintf(w, "直接录入：%s（%s）\n", d.Element, d.Source)

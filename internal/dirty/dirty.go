@@ -1,7 +1,8 @@
 // Package dirty records which enterprise data changed since the indicator
 // analytics were last refreshed (table analytics_dirty). Every writer of
-// data_values, enterprises, enterprise_years, enterprise_tags and
-// enterprise_chain_nodes calls Write
+// data_values, enterprises, enterprise_years, enterprise_tags,
+// enterprise_chain_nodes and approvals (whose status decides the approved
+// data basis) calls Write
 // in the same transaction as its change, so that a committed change is never
 // missed and a rolled-back one leaves no mark. The writers do this, not
 // database triggers, so that the schema stays free of triggers: Citus does
@@ -9,7 +10,7 @@
 // where PostgreSQL-compatible servers differ most.
 //
 // The package imports only the store, so that every writer can use it
-// (stats, registry, demo; collect writes through stats.SaveValues); the
+// (stats, registry, approval, demo; collect writes through stats.SaveValues); the
 // indicator engine claims the marks (Claim) when it refreshes.
 package dirty
 

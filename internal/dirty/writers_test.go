@@ -11,13 +11,14 @@ import (
 
 // tableWrite finds SQL that changes a table analytics are computed from,
 // written out or named as the table of a batch writer.
-var tableWrite = regexp.MustCompile(`(?i)(insert\s+into|update|delete\s+from)\s+(data_values|enterprises|enterprise_years|enterprise_tags|enterprise_chain_nodes)\b` +
-	`|"(data_values|enterprise_years|enterprise_tags)"`)
+var tableWrite = regexp.MustCompile(`(?i)(insert\s+into|update|delete\s+from)\s+(data_values|enterprises|enterprise_years|enterprise_tags|enterprise_chain_nodes|approvals)\b` +
+	`|"(data_values|enterprise_years|enterprise_tags|approvals)"`)
 
 // TestEveryWriterMarks is the net under the per-method tests of stats,
-// registry and demo: a Go file of the project that writes data_values,
-// enterprises, enterprise_years, enterprise_tags or enterprise_chain_nodes must also call
-// dirty.Write, or analytics would silently miss its changes. Tests and the
+// registry, approval and demo: a Go file of the project that writes
+// data_values, enterprises, enterprise_years, enterprise_tags,
+// enterprise_chain_nodes or approvals (the approved data basis) must also
+// call dirty.Write, or analytics would silently miss its changes. Tests and the
 // fixture packages they share (storetest, registrytest, …: a folder named
 // *test) seed with plain SQL and are left out.
 func TestEveryWriterMarks(t *testing.T) {

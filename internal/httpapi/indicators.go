@@ -13,6 +13,7 @@ func (s *Server) indicatorRoutes() {
 		{"year", "year; its last period with data (e.g. 2024)"},
 		{"period", "period: 2024, 2024Q2 or 2024-06"},
 		{"org", "org unit code: the city, a county or a park (default: the caller's widest)"},
+		{"basis", "data basis: all (全部数据) or approved (仅已审核数据: approved or accepted submissions only); default: the analytics.approved_only setting. The response's basis and basis_name say which was used"},
 	}
 	by := Param{"by", "break down by county, park, cluster, sub_sector, chain (产业链) or node (产业链节点)"}
 	s.handle(Route{Method: "GET", Path: "/api/v1/indicators", Summary: "Headline indicators with actual, target to date, completion, required CAGR, status and reason", Tag: "indicators", Query: append(q, by)}, s.withIndicators(s.indicators))
@@ -31,7 +32,11 @@ func (s *Server) indicatorService() (*indicator.Service, error) {
 
 func indicatorQuery(r *http.Request) (indicator.Query, error) {
 	v := r.URL.Query()
-	q := indicator.Query{Period: v.Get("period"), Org: v.Get("org"), By: v.Get("by")}
+	b, err := indicator.ParseBasis(v.Get("basis"))
+	if err != nil {
+		return indicator.Query{}, err
+	}
+	q := indicator.Query{Period: v.Get("period"), Org: v.Get("org"), By: v.Get("by"), Basis: b}
 	if y := v.Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil {
@@ -81,9 +86,5 @@ func (s *Server) indicatorBreakdown(r *http.Request, svc *indicator.Service, q i
 	if q.By == "" {
 		return nil, apperr.New(apperr.Invalid, "请用参数 by 指定细分方式：county、park、cluster、sub_sector、chain 或 node")
 	}
-	items, err := svc.Breakdown(r.Context(), r.PathValue("code"), q)
-	if err != nil {
-		return nil, err
-	}
-	return map[string]any{"items": items, "total": len(items)}, nil
+	return svc.Breakdown(r.Context(), r.PathValue("code"), q)
 }

@@ -44,6 +44,7 @@ func TestIndicatorEndpoints(t *testing.T) {
 		{"series", "/api/v1/indicators/pillar_revenue/series", http.StatusOK},
 		{"breakdown needs by", "/api/v1/indicators/profit_margin/breakdown", http.StatusBadRequest},
 		{"breakdown by cluster", "/api/v1/indicators/profit_margin/breakdown?by=cluster&year=2024", http.StatusOK},
+		{"unknown basis", "/api/v1/indicators?basis=draft", http.StatusBadRequest},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,6 +62,42 @@ func TestIndicatorEndpoints(t *testing.T) {
 	first := items[0].(map[string]any)
 	if first["unit"] != "亿元" || first["status"] != string(indicator.NoData) || first["reason"] == "" {
 		t.Errorf("first row %v: want unit, status 无数据 and a reason", first)
+	}
+}
+
+// TestIndicatorResponsesSayTheirBasis: every indicator read names the data
+// basis it used, the one asked for or else the approved-only setting's.
+func TestIndicatorResponsesSayTheirBasis(t *testing.T) {
+	s := withIndicators(t, newTestServer(t))
+	basisOf := func(path string) (any, any) {
+		t.Helper()
+		code, body := get(t, s, path)
+		if code != http.StatusOK {
+			t.Fatalf("GET %s = %d %v", path, code, body)
+		}
+		if r, ok := body["result"].(map[string]any); ok {
+			body = r
+		}
+		return body["basis"], body["basis_name"]
+	}
+	for _, path := range []string{
+		"/api/v1/indicators?year=2024&basis=approved",
+		"/api/v1/indicators/profit_margin/explain?year=2024&basis=approved",
+		"/api/v1/indicators/pillar_revenue/series?basis=approved",
+		"/api/v1/indicators/profit_margin/breakdown?by=cluster&year=2024&basis=approved",
+	} {
+		if b, name := basisOf(path); b != "approved" || name != "仅已审核数据" {
+			t.Errorf("GET %s says basis %v %v, want approved 仅已审核数据", path, b, name)
+		}
+	}
+	if b, name := basisOf("/api/v1/indicators?year=2024"); b != "all" || name != "全部数据" {
+		t.Errorf("default basis with the setting off = %v %v, want all 全部数据", b, name)
+	}
+	if _, err := s.DB.Exec(context.Background(), `INSERT INTO settings (key, value) VALUES ('analytics.approved_only', 'true')`); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := basisOf("/api/v1/indicators?year=2024"); b != "approved" {
+		t.Errorf("default basis with the setting on = %v, want approved", b)
 	}
 }
 

@@ -141,50 +141,99 @@ func (e *Engine) defsFor(p stats.Period) []*Definition {
 	return out
 }
 
-// computePeriod evaluates the period's indicators for the wanted units (all
-// when want is nil) and replaces their rows. It returns rows and units written.
+// computePeriod evaluates the period's indicators in every basis kept for
+// it, for the wanted units (all when want is nil), and replaces their rows.
+// It returns rows and units written.
 func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p stats.Period, want map[unitKey]bool) (int, int, error) {
+	var kept []Basis
+	for _, b := range bases {
+		ok, err := keptIn(ctx, tx, p, b)
+		if err != nil {
+			return 0, 0, err
+		}
+		if ok {
+			kept = append(kept, b)
+		} else if _, err := tx.Exec(ctx, `DELETE FROM analytics_indicator_values WHERE period = ? AND basis = ?`, p.ID(), string(b)); err != nil {
+			return 0, 0, fmt.Errorf("clearing %s analytics of %s: %w", b.Name(), p, err)
+		}
+	}
 	defs := e.defsFor(p)
-	fr, err := r.frame(ctx, tx, p, e.elementsOf(defs...))
+	frs, err := r.frames(ctx, tx, p, kept, e.elementsOf(defs...))
 	if err != nil {
 		return 0, 0, err
 	}
+	rows, units := 0, 0
+	var done map[unitKey]unitLevels
+	for _, b := range kept {
+		ps := &pass{basis: b, fr: frs[b], reuse: done, same: frs[b].same}
+		n, u, out, err := e.computeBasis(ctx, tx, defs, ps, want)
+		rows, units, done = rows+n, units+u, out
+		if err != nil {
+			return rows, units, err
+		}
+	}
+	return rows, units, nil
+}
+
+// computeBasis evaluates the definitions over the pass's frame for the
+// wanted units (all when want is nil) and replaces their rows. It returns
+// rows and units written and the units' results.
+func (e *Engine) computeBasis(ctx context.Context, tx *store.Tx, defs []*Definition, ps *pass, want map[unitKey]bool) (int, int, map[unitKey]unitLevels, error) {
+	fr, b, p := ps.fr, ps.basis, ps.fr.Period
 	parts := partition(e.Plan.Region.Code, e.chains, fr.Firms, want)
-	prev, err := e.prevLevels(ctx, tx, p)
+	done := make(map[unitKey]unitLevels, len(parts))
+	prev, err := e.prevLevels(ctx, tx, p, b)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, nil, err
 	}
-	w, err := newRowWriter(ctx, tx)
+	w, err := newRowWriter(ctx, tx, b)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, nil, err
 	}
 	defer w.close()
 	if want == nil {
-		if _, err := tx.Exec(ctx, `DELETE FROM analytics_indicator_values WHERE period = ?`, p.ID()); err != nil {
-			return 0, 0, fmt.Errorf("clearing analytics of %s: %w", p, err)
+		if _, err := tx.Exec(ctx, `DELETE FROM analytics_indicator_values WHERE period = ? AND basis = ?`, p.ID(), string(b)); err != nil {
+			return 0, 0, nil, fmt.Errorf("clearing %s analytics of %s: %w", b.Name(), p, err)
 		}
 	}
 	n := 0
 	for k, firms := range parts {
 		if want != nil {
 			if err := w.deleteUnit(ctx, k, p); err != nil {
-				return n, len(parts), err
+				return n, len(parts), nil, err
 			}
 		}
-		ev := e.evaluator(fr, firms)
-		for _, d := range defs {
-			res := e.evaluate(ev, d, false)
+		if b != BasisAll && len(firms) == 0 {
+			continue // no approved data in the unit: no rows, not zeros
+		}
+		lv, ok := ps.reused(k, firms)
+		if !ok {
+			lv = e.evaluateUnit(fr, firms, defs)
+		}
+		done[k] = lv
+		for i, d := range defs {
+			res := lv.res[i]
 			val, err := applyCompare(d.Compare, res.Value, prev[prevKey{d.Code, k}])
 			if err != nil && res.Missing == "" {
 				res.Missing = err.Error()
 			}
 			if err := w.insert(ctx, d.Code, k, p, res, val); err != nil {
-				return n, len(parts), err
+				return n, len(parts), nil, err
 			}
 			n++
 		}
 	}
-	return n, len(parts), w.flush(ctx)
+	return n, len(parts), done, w.flush(ctx)
+}
+
+// evaluateUnit evaluates the definitions over one unit's enterprises.
+func (e *Engine) evaluateUnit(fr *frame, firms []*firm, defs []*Definition) unitLevels {
+	ev := e.evaluator(fr, firms)
+	lv := unitLevels{firms: len(firms), res: make([]levelResult, len(defs))}
+	for i, d := range defs {
+		lv.res[i] = e.evaluate(ev, d, false)
+	}
+	return lv
 }
 
 // elementsOf lists the data elements the definitions read, once each.
@@ -209,9 +258,11 @@ type prevKey struct {
 	unit unitKey
 }
 
-// prevLevels reads last year's levels of the compare indicators (同比 base).
-func (e *Engine) prevLevels(ctx context.Context, q store.Querier, p stats.Period) (map[prevKey]*float64, error) {
-	rows, err := q.Query(ctx, `SELECT indicator_code, org_code, group_code, level FROM analytics_indicator_values WHERE period = ?`, p.SamePeriodLastYear().ID())
+// prevLevels reads last year's levels of the compare indicators in the same
+// basis (同比 base): approved figures grow from approved ones.
+func (e *Engine) prevLevels(ctx context.Context, q store.Querier, p stats.Period, b Basis) (map[prevKey]*float64, error) {
+	rows, err := q.Query(ctx, `SELECT indicator_code, org_code, group_code, level FROM analytics_indicator_values WHERE period = ? AND basis = ?`,
+		p.SamePeriodLastYear().ID(), string(b))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s levels: %w", p.SamePeriodLastYear(), err)
 	}

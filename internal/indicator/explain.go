@@ -17,46 +17,52 @@ type Explanation struct {
 	Inputs       []Input       `json:"inputs"`
 	PrevInputs   []Input       `json:"previous_year_inputs,omitempty"`
 	Contributors []Contributor `json:"top_contributors"`
+	BasisInfo
 }
 
 // Explain evaluates an indicator live for a unit with every function call
 // traced, and lists the enterprises contributing most — only enterprises the
-// caller may see.
+// caller may see, and only their values counted in the basis read.
 func (s *Service) Explain(ctx context.Context, code string, q Query, group string) (*Explanation, error) {
-	ind, o, p, err := s.prepareOne(ctx, code, q)
+	ind, a, err := s.prepareOne(ctx, code, q)
 	if err != nil {
 		return nil, err
 	}
-	facts, err := s.loadFacts(ctx, o, group)
+	o := a.org
+	facts, err := s.loadFacts(ctx, o, group, a.basis)
 	if err != nil {
 		return nil, err
 	}
 	d := s.Engine.Defs.Def(code)
-	ex := &Explanation{Row: s.Engine.row(ind, o, group, p, facts), Definition: *d, Org: o, Group: group}
+	ex := &Explanation{Row: s.Engine.row(ind, o, group, a.period, facts), Definition: *d, Org: o, Group: group, BasisInfo: a.basis.info()}
 	if d.Kind == Direct {
 		return ex, nil
 	}
-	ep := effectivePeriod(d, p)
-	ex.Inputs, ex.Contributors, err = s.trace(ctx, d, o, group, ep)
+	ep := effectivePeriod(d, a.period)
+	ex.Inputs, ex.Contributors, err = s.trace(ctx, d, o, group, ep, a.basis)
 	if err != nil || d.Compare == CompareLevel {
 		return ex, err
 	}
-	ex.PrevInputs, _, err = s.trace(ctx, d, o, group, ep.SamePeriodLastYear())
+	ex.PrevInputs, _, err = s.trace(ctx, d, o, group, ep.SamePeriodLastYear(), a.basis)
 	return ex, err
 }
 
 // prepareOne finds a plan indicator and resolves the query for it.
-func (s *Service) prepareOne(ctx context.Context, code string, q Query) (*plan.Indicator, Org, stats.Period, error) {
+func (s *Service) prepareOne(ctx context.Context, code string, q Query) (*plan.Indicator, asked, error) {
 	ind := planIndicator(s.Engine.Plan, code)
 	if ind == nil {
-		return nil, Org{}, stats.Period{}, apperr.New(apperr.NotFound, "指标 %s 不存在", code)
+		return nil, asked{}, apperr.New(apperr.NotFound, "指标 %s 不存在", code)
 	}
-	o, p, err := s.prepare(ctx, q)
-	return ind, o, p, err
+	a, err := s.prepare(ctx, q)
+	return ind, a, err
 }
 
-func (s *Service) trace(ctx context.Context, d *Definition, o Org, group string, p stats.Period) ([]Input, []Contributor, error) {
-	fr, err := loadFrame(ctx, s.DB, p, orgFilter(ctx, o, group, s.Engine.chains), s.Engine.elementsOf(d))
+func (s *Service) trace(ctx context.Context, d *Definition, o Org, group string, p stats.Period, b Basis) ([]Input, []Contributor, error) {
+	kept, err := keptIn(ctx, s.DB, p, b)
+	if err != nil || !kept {
+		return nil, nil, err // no approved data in p: nothing to trace
+	}
+	fr, err := loadFrame(ctx, s.DB, p, b, orgFilter(ctx, o, group, s.Engine.chains), s.Engine.elementsOf(d))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -80,19 +86,21 @@ type Series struct {
 	Unit   string        `json:"unit"`
 	Org    Org           `json:"org"`
 	Points []SeriesPoint `json:"points"`
+	BasisInfo
 }
 
 // Series returns the yearly actual and target from the baseline year to the plan's end.
 func (s *Service) Series(ctx context.Context, code string, q Query) (*Series, error) {
-	ind, o, _, err := s.prepareOne(ctx, code, q)
+	ind, a, err := s.prepareOne(ctx, code, q)
 	if err != nil {
 		return nil, err
 	}
-	facts, err := s.loadFacts(ctx, o, "")
+	o := a.org
+	facts, err := s.loadFacts(ctx, o, "", a.basis)
 	if err != nil {
 		return nil, err
 	}
-	out := &Series{Code: code, Name: ind.Name, Unit: ind.Unit, Org: o}
+	out := &Series{Code: code, Name: ind.Name, Unit: ind.Unit, Org: o, BasisInfo: a.basis.info()}
 	for y := s.Engine.Plan.Period.BaselineYear; y <= s.Engine.Plan.Period.End; y++ {
 		r := s.Engine.row(ind, o, "", stats.Period{Type: stats.Yearly, Year: y}, facts)
 		out.Points = append(out.Points, SeriesPoint{Year: y, Period: r.Period, Actual: r.Actual, Target: r.TargetToDate, Status: r.Status})
@@ -108,24 +116,31 @@ type BreakdownItem struct {
 	Row       Row    `json:"indicator"`
 }
 
+// Drilldown is an indicator's breakdown and the basis it was read in.
+type Drilldown struct {
+	BasisInfo
+	Items []BreakdownItem `json:"items"`
+	Total int             `json:"total"`
+}
+
 // Breakdown drills one indicator down by county, park or cluster, within
 // what the caller may see.
-func (s *Service) Breakdown(ctx context.Context, code string, q Query) ([]BreakdownItem, error) {
-	ind, o, p, err := s.prepareOne(ctx, code, q)
+func (s *Service) Breakdown(ctx context.Context, code string, q Query) (*Drilldown, error) {
+	ind, a, err := s.prepareOne(ctx, code, q)
 	if err != nil {
 		return nil, err
 	}
-	units, err := s.units(ctx, o, q.By)
+	units, err := s.units(ctx, a.org, q.By)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]BreakdownItem, 0, len(units))
+	out := &Drilldown{BasisInfo: a.basis.info(), Items: make([]BreakdownItem, 0, len(units)), Total: len(units)}
 	for _, u := range units {
-		facts, err := s.loadFacts(ctx, u.org, u.group)
+		facts, err := s.loadFacts(ctx, u.org, u.group, a.basis)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, BreakdownItem{Org: u.org, Group: u.group, GroupName: u.groupName, Row: s.Engine.row(ind, u.org, u.group, p, facts)})
+		out.Items = append(out.Items, BreakdownItem{Org: u.org, Group: u.group, GroupName: u.groupName, Row: s.Engine.row(ind, u.org, u.group, a.period, facts)})
 	}
 	return out, nil
 }

@@ -19,14 +19,17 @@ type observed struct {
 // unitFacts are the stored figures of one unit: its analytics rows and the
 // region values of its org unit and of the city (external references).
 type unitFacts struct {
+	basis     Basis
 	analytics map[string]map[string]observed // indicator → period → value
 	region    map[string]map[string]observed // org|element → period → value
 }
 
-func (s *Service) loadFacts(ctx context.Context, o Org, group string) (*unitFacts, error) {
-	f := &unitFacts{analytics: map[string]map[string]observed{}, region: map[string]map[string]observed{}}
+// loadFacts reads a unit's analytics rows in basis b. Region values are
+// entered by the bureaus, not submitted by enterprises, and count in both bases.
+func (s *Service) loadFacts(ctx context.Context, o Org, group string, b Basis) (*unitFacts, error) {
+	f := &unitFacts{basis: b, analytics: map[string]map[string]observed{}, region: map[string]map[string]observed{}}
 	rows, err := s.DB.Query(ctx, `SELECT indicator_code, period, value, firms, missing FROM analytics_indicator_values
-		WHERE org_code = ? AND group_code = ?`, o.Code, group)
+		WHERE org_code = ? AND group_code = ? AND basis = ?`, o.Code, group, string(b))
 	if err != nil {
 		return nil, fmt.Errorf("reading analytics of %s: %w", o.Code, err)
 	}
@@ -102,6 +105,9 @@ func (f *unitFacts) actual(d *Definition, o Org, group string, p stats.Period) o
 		return ob
 	}
 	ob, ok := f.analytics[d.Code][p.ID()]
+	if !ok && f.basis == BasisApproved {
+		return observed{Missing: "该期间尚无县区/园区审核通过或市级确认的数据"}
+	}
 	if !ok {
 		return observed{Missing: "该期间无可用数据"}
 	}

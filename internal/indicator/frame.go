@@ -3,6 +3,7 @@ package indicator
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -60,6 +61,9 @@ type frame struct {
 	AsOf   string // the period's last day, YYYY-MM-DD
 	Firms  []*firm
 	slots  map[string]int // element code → slot in firm.vals
+	// same, in the approved basis, lists the enterprises whose approved
+	// values are all their values (approvedFrame.same).
+	same map[int64]bool
 }
 
 // slot is an element's slot in the frame, -1 when it was not loaded.
@@ -125,32 +129,50 @@ func loadRoster(ctx context.Context, q store.Querier, uf unitFilter) (*roster, e
 	return r, nil
 }
 
-// frame fills the roster's enterprises with period p's values of the named
-// elements. The frame shares the roster's enterprises: it is valid until
-// the next call.
-func (r *roster) frame(ctx context.Context, q store.Querier, p stats.Period, elements []string) (*frame, error) {
-	fr := &frame{Period: p, AsOf: periodEnd(p), Firms: r.firms, slots: map[string]int{}}
+// frames fills the roster's enterprises with period p's values of the named
+// elements, read once, and returns a frame for each basis in want. The
+// all-basis frame shares the roster's enterprises; the approved one holds
+// copies of those with approved values (approvedFrame). Both are valid
+// until the next call.
+func (r *roster) frames(ctx context.Context, q store.Querier, p stats.Period, want []Basis, elements []string) (map[Basis]*frame, error) {
+	slots := make(map[string]int, len(elements))
 	for i, el := range elements {
-		fr.slots[el] = i
+		slots[el] = i
 	}
 	for _, f := range r.firms {
 		f.reset(len(elements))
 		f.AboveScale = r.above[p.Year][f.ID]
 	}
+	var ap *approvedFrame
+	if slices.Contains(want, BasisApproved) {
+		ap = newApprovedFrame(len(elements))
+	}
 	cond, args := r.uf.where()
-	if err := loadValues(ctx, q, fr, elements, cond, args, r.byID); err != nil {
+	if err := loadValues(ctx, q, p, elements, slots, cond, args, r.byID, ap); err != nil {
 		return nil, fmt.Errorf("loading values of %s: %w", p, err)
 	}
-	return fr, nil
+	out := make(map[Basis]*frame, len(want))
+	for _, b := range want {
+		fr := &frame{Period: p, AsOf: periodEnd(p), Firms: r.firms, slots: slots}
+		if b == BasisApproved {
+			fr.Firms, fr.same = ap.firms(r.firms), ap.same()
+		}
+		out[b] = fr
+	}
+	return out, nil
 }
 
-// loadFrame reads one period's frame for the enterprises uf selects.
-func loadFrame(ctx context.Context, q store.Querier, p stats.Period, uf unitFilter, elements []string) (*frame, error) {
+// loadFrame reads one period's frame in basis b for the enterprises uf selects.
+func loadFrame(ctx context.Context, q store.Querier, p stats.Period, b Basis, uf unitFilter, elements []string) (*frame, error) {
 	r, err := loadRoster(ctx, q, uf)
 	if err != nil {
 		return nil, err
 	}
-	return r.frame(ctx, q, p, elements)
+	frs, err := r.frames(ctx, q, p, []Basis{b}, elements)
+	if err != nil {
+		return nil, err
+	}
+	return frs[b], nil
 }
 
 func (r *roster) loadFirms(ctx context.Context, q store.Querier, cond string, args []any) error {
@@ -234,22 +256,19 @@ func (r *roster) loadNodes(ctx context.Context, q store.Querier, cond string, ar
 	return rows.Err()
 }
 
-// loadValues reads the period's values. For a year, December's 累计 is read
-// first and the yearly report, where there is one, overrides it.
-func loadValues(ctx context.Context, q store.Querier, fr *frame, elements []string, cond string, args []any, byID map[int64]*firm) error {
-	p := fr.Period
+// loadValues reads the period's values into the roster's enterprises and,
+// for those approved for the value's own source period, into ap. For a
+// year, December's 累计 is read first and the yearly report, where there is
+// one, overrides it.
+func loadValues(ctx context.Context, q store.Querier, p stats.Period, elements []string, slots map[string]int, cond string, args []any, byID map[int64]*firm, ap *approvedFrame) error {
 	if len(elements) == 0 {
 		return nil
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(elements)), ",")
-	periods := []string{p.ID()}
-	switch p.Type {
-	case stats.Yearly:
-		periods = []string{fmt.Sprintf("%04d-12", p.Year), p.ID()}
-	case stats.Quarterly:
-		periods = []string{fmt.Sprintf("%04d-%02d", p.Year, p.Index*3)}
-	}
-	for _, per := range periods {
+	for _, per := range sourcePeriods(p) {
+		if err := ap.source(ctx, q, per); err != nil {
+			return err
+		}
 		// The (element_code, period) index drives the scan; a join on
 		// enterprises would let the planner walk every enterprise's values.
 		query := `SELECT v.enterprise_id, v.element_code, v.value FROM data_values v WHERE v.period = ? AND v.element_code IN (` + marks + `)`
@@ -268,8 +287,10 @@ func loadValues(ctx context.Context, q store.Querier, fr *frame, elements []stri
 				rows.Close()
 				return err
 			}
-			if f, i := byID[id], fr.slot(el); f != nil && i >= 0 {
+			f := byID[id]
+			if i, ok := slots[el]; f != nil && ok {
 				f.vals[i], f.has[i] = v, true
+				ap.set(f, i, v)
 			}
 		}
 		rows.Close()

@@ -122,10 +122,11 @@ func TestScopeLimitsBreakdownAndExplain(t *testing.T) {
 		if _, err := svc.Breakdown(ctx, "profit_margin", Query{Year: 2024, Org: "511722", By: "park"}); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("county user drilling into another county: %v, want not found", err)
 		}
-		items, err := svc.Breakdown(ctx, "profit_margin", Query{Year: 2024, By: "county"})
-		if err != nil || len(items) != 1 || items[0].Org.Code != "511702" {
-			t.Fatalf("own breakdown = %+v, %v; want only 511702", items, err)
+		dd, err := svc.Breakdown(ctx, "profit_margin", Query{Year: 2024, By: "county"})
+		if err != nil || len(dd.Items) != 1 || dd.Items[0].Org.Code != "511702" {
+			t.Fatalf("own breakdown = %+v, %v; want only 511702", dd, err)
 		}
+		items := dd.Items
 		if v := items[0].Row.Actual; v == nil || !near(*v, 100*1100.0/36000) {
 			t.Errorf("511702 profit margin = %v", v)
 		}

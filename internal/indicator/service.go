@@ -25,6 +25,8 @@ type Query struct {
 	Period string `json:"period,omitempty"`
 	Org    string `json:"org,omitempty"`
 	By     string `json:"by,omitempty"` // county, park, cluster, sub_sector, chain, node
+	// Basis is the data basis read; "" is the analytics.approved_only setting's.
+	Basis Basis `json:"basis,omitempty"`
 }
 
 // Table is every headline indicator for one unit in one period.
@@ -40,29 +42,30 @@ type Table struct {
 // Result is a table for the org unit asked for and, with By, one per unit below it.
 type Result struct {
 	Table
+	BasisInfo
 	Breakdown []Table `json:"breakdown,omitempty"`
 }
 
 // Indicators returns the indicator table for the query.
 func (s *Service) Indicators(ctx context.Context, q Query) (*Result, error) {
-	o, p, err := s.prepare(ctx, q)
+	a, err := s.prepare(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	main, err := s.table(ctx, o, "", p)
+	main, err := s.table(ctx, a.org, "", a)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Table: main}
+	res := &Result{Table: main, BasisInfo: a.basis.info()}
 	if q.By == "" {
 		return res, nil
 	}
-	units, err := s.units(ctx, o, q.By)
+	units, err := s.units(ctx, a.org, q.By)
 	if err != nil {
 		return nil, err
 	}
 	for _, u := range units {
-		t, err := s.table(ctx, u.org, u.group, p)
+		t, err := s.table(ctx, u.org, u.group, a)
 		if err != nil {
 			return nil, err
 		}
@@ -72,30 +75,43 @@ func (s *Service) Indicators(ctx context.Context, q Query) (*Result, error) {
 	return res, nil
 }
 
-// prepare refreshes analytics and resolves the org unit and period.
-func (s *Service) prepare(ctx context.Context, q Query) (Org, stats.Period, error) {
+// asked is a query resolved: the org unit, period and basis read.
+type asked struct {
+	org    Org
+	period stats.Period
+	basis  Basis
+}
+
+// prepare refreshes analytics and resolves the org unit, period and basis.
+func (s *Service) prepare(ctx context.Context, q Query) (asked, error) {
+	var a asked
+	b, err := s.resolveBasis(ctx, q.Basis)
+	if err != nil {
+		return a, err
+	}
 	if _, err := s.Engine.Refresh(ctx, s.DB); err != nil {
-		return Org{}, stats.Period{}, err
+		return a, err
 	}
 	o, err := resolveOrg(ctx, s.DB, s.Engine.Plan.Region.Code, q.Org)
 	if err != nil {
-		return Org{}, stats.Period{}, err
+		return a, err
 	}
-	p, err := s.resolvePeriod(ctx, q)
-	return o, p, err
+	p, err := s.resolvePeriod(ctx, q, b)
+	return asked{org: o, period: p, basis: b}, err
 }
 
 // resolvePeriod reads --period as given; a year means its last period with
-// data (the year itself once December or the yearly report is in); nothing
-// means the latest period with data.
-func (s *Service) resolvePeriod(ctx context.Context, q Query) (stats.Period, error) {
+// data in basis b (the year itself once December or the yearly report is
+// in); nothing means the latest period with data in b.
+func (s *Service) resolvePeriod(ctx context.Context, q Query, b Basis) (stats.Period, error) {
 	if q.Period != "" {
 		return stats.ParsePeriod(q.Period)
 	}
+	src := b.periodSource()
 	year := q.Year
 	if year == 0 {
 		var latest sql.NullString
-		if err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM data_values`).Scan(&latest); err != nil {
+		if err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM `+src).Scan(&latest); err != nil {
 			return stats.Period{}, fmt.Errorf("finding the latest period: %w", err)
 		}
 		if !latest.Valid {
@@ -105,11 +121,11 @@ func (s *Service) resolvePeriod(ctx context.Context, q Query) (stats.Period, err
 	}
 	y := strconv.Itoa(year)
 	var complete bool
-	if err := s.DB.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM data_values WHERE period IN (?, ?))`, y, y+"-12").Scan(&complete); err != nil {
+	if err := s.DB.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+src+` WHERE period IN (?, ?))`, y, y+"-12").Scan(&complete); err != nil {
 		return stats.Period{}, fmt.Errorf("checking whether %d is complete: %w", year, err)
 	}
 	var last sql.NullString
-	err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM data_values WHERE period > ? AND period < ?`, y, strconv.Itoa(year+1)).Scan(&last)
+	err := s.DB.QueryRow(ctx, `SELECT MAX(period) FROM `+src+` WHERE period > ? AND period < ?`, y, strconv.Itoa(year+1)).Scan(&last)
 	if err != nil {
 		return stats.Period{}, fmt.Errorf("finding the last period of %d: %w", year, err)
 	}
@@ -163,10 +179,11 @@ func (s *Service) units(ctx context.Context, o Org, by string) ([]unit, error) {
 	return nil, apperr.New(apperr.Invalid, "细分方式 %q 不支持，可选 county、park、cluster、sub_sector、chain、node", by)
 }
 
-// table builds every indicator's row for one unit.
-func (s *Service) table(ctx context.Context, o Org, group string, p stats.Period) (Table, error) {
+// table builds every indicator's row for one unit in the period and basis asked.
+func (s *Service) table(ctx context.Context, o Org, group string, a asked) (Table, error) {
+	p := a.period
 	t := Table{Org: o, Group: group, Period: p.ID(), PeriodLabel: p.Label()}
-	facts, err := s.loadFacts(ctx, o, group)
+	facts, err := s.loadFacts(ctx, o, group, a.basis)
 	if err != nil {
 		return t, err
 	}

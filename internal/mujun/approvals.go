@@ -2,7 +2,6 @@ package mujun
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"mfgplan/internal/approval"
@@ -24,19 +23,9 @@ func (a ApprovedData) Unapproved(ctx context.Context, year int, ids []int64) (ma
 	if err != nil || !on {
 		return nil, err
 	}
-	rows, err := a.DB.Query(ctx, `SELECT v.enterprise_id FROM (SELECT DISTINCT enterprise_id, period FROM data_values WHERE period = ?) v
-		WHERE `+approval.ApprovedCondition("v"), strconv.Itoa(year))
+	approved, err := approval.ApprovedEnterprises(ctx, a.DB, strconv.Itoa(year))
 	if err != nil {
-		return nil, fmt.Errorf("reading approved data of %d: %w", year, err)
-	}
-	defer rows.Close()
-	approved := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("reading approved data of %d: %w", year, err)
-		}
-		approved[id] = true
+		return nil, err
 	}
 	out := map[int64]string{}
 	for _, id := range ids {
@@ -44,5 +33,5 @@ func (a ApprovedData) Unapproved(ctx context.Context, year int, ids []int64) (ma
 			out[id] = unapprovedReason
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }

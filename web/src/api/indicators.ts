@@ -44,7 +44,16 @@ export interface IndicatorTable {
   items: IndicatorRow[]
 }
 
-export interface IndicatorResult extends IndicatorTable {
+/** Basis is the data basis (数据口径): every reported value, or approved or accepted submissions only. */
+export type Basis = 'all' | 'approved'
+
+/** BasisInfo is the basis a response's figures were computed in, as the server says. */
+export interface BasisInfo {
+  basis: Basis
+  basis_name: string
+}
+
+export interface IndicatorResult extends IndicatorTable, BasisInfo {
   breakdown?: IndicatorTable[]
 }
 
@@ -53,6 +62,7 @@ export interface PeriodQuery {
   year?: number
   period?: string
   org?: string
+  basis?: Basis
 }
 
 export async function fetchIndicators(q: PeriodQuery & { by?: string }): Promise<IndicatorResult> {
@@ -69,7 +79,7 @@ export interface SeriesPoint {
   status: string
 }
 
-export interface Series {
+export interface Series extends BasisInfo {
   code: string
   name: string
   unit: string
@@ -82,12 +92,13 @@ export async function fetchSeries(code: string, q: PeriodQuery): Promise<Series>
   return getJSON(`/api/v1/indicators/${encodeURIComponent(code)}/series`, { ...q })
 }
 
-/** BreakdownRow is one unit of a drill-down: key is the org code or the cluster code. */
+/** BreakdownRow is one unit of a drill-down: key is the org code or the cluster code; basis is the response's. */
 export interface BreakdownRow {
   key: string
   label: string
   org: Org
   row: IndicatorRow
+  basis: Basis
 }
 
 interface rawBreakdownItem {
@@ -104,13 +115,13 @@ function groupKey(g: string): string {
 
 export async function fetchBreakdown(code: string, q: PeriodQuery & { by: string }): Promise<BreakdownRow[]> {
   await need('GET /api/v1/indicators/{code}/breakdown')
-  const raw = await getJSON<rawBreakdownItem[] | { items: rawBreakdownItem[] }>(`/api/v1/indicators/${encodeURIComponent(code)}/breakdown`, { ...q })
-  const items = Array.isArray(raw) ? raw : raw.items ?? []
-  return items.map((it) => ({
+  const raw = await getJSON<{ items: rawBreakdownItem[] } & BasisInfo>(`/api/v1/indicators/${encodeURIComponent(code)}/breakdown`, { ...q })
+  return (raw.items ?? []).map((it) => ({
     key: it.group ? groupKey(it.group) : it.org.code,
     label: it.group_name || it.org.name,
     org: it.org,
     row: it.indicator,
+    basis: raw.basis,
   }))
 }
 
@@ -123,7 +134,7 @@ export interface Contributor {
   share_pct: number
 }
 
-export interface Explanation {
+export interface Explanation extends BasisInfo {
   indicator: IndicatorRow
   definition: {
     code: string

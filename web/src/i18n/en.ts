@@ -10,6 +10,11 @@ export default {
     code: 'Code', name: 'Indicator', baseline: 'Baseline', target: 'Target', targetToDate: 'Target to date', actual: 'Actual', completion: 'Completion',
     requiredCagr: 'Required CAGR', status: 'Status', reason: 'Reason', formula: 'Formula', path: 'Target path', explain: 'Explanation', contributors: 'Top contributors',
   },
+  basis: {
+    label: 'Data basis', all: 'All data', approved: 'Approved data only',
+    allTip: 'Every value the enterprises reported, including reports not yet reviewed',
+    approvedTip: 'Only reports approved by the county or park, or accepted by the city; periods or units without approved reports show no data',
+  },
   // Per-mu evaluation (views/mujun)
   chain: {
     graph: 'Chain graph', note: 'node size by linked enterprises; values are the chosen indicator per node (city or own county)', node: 'Node', enterprises: 'Enterprises',

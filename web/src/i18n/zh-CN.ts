@@ -15,6 +15,11 @@ export default {
     graph: '产业链图谱', note: '节点大小按关联企业数；数值为所选指标按节点汇总（全市或本县）', node: '节点', enterprises: '企业数',
     value: '指标值', firms: '{n} 家', total: '关联企业 {n} 家（每家计一次）', firmsOf: '关联企业', allNodes: '全部节点',
   },
+  basis: {
+    label: '数据口径', all: '全部数据', approved: '仅已审核数据',
+    allTip: '统计企业报送的全部数据，含尚未审核的',
+    approvedTip: '只统计县区/园区审核通过或市级确认的报表数据；尚无已审核数据的期间或单位显示为无数据',
+  },
   // 亩均评价 (views/mujun)
   mujun: { menu: '亩均评价', runs: '评价运行', ranking: '排名', parks: '园区亩均排名', pricing: '差别化名单', appeals: '申诉' },
 }

@@ -59,7 +59,10 @@ func (g *grantFlags) grant() auth.Grant {
 // readPassword reads one line from stdin (--password-stdin), or, without
 // it, generates a strong one-time password that must be changed at first
 // login. It never takes a password as an argument: arguments show in ps.
-func (e *cmdEnv) readPassword(fromStdin bool) (pw string, generated bool, err error) {
+// A generated password always has three character classes ("Mp-" + base32)
+// and is drawn again in the rare case it contains the username, which the
+// password policy refuses.
+func (e *cmdEnv) readPassword(fromStdin bool, username string) (pw string, generated bool, err error) {
 	if fromStdin {
 		line, err := bufio.NewReader(e.in).ReadString('\n')
 		if err != nil && err != io.EOF {
@@ -67,7 +70,12 @@ func (e *cmdEnv) readPassword(fromStdin bool) (pw string, generated bool, err er
 		}
 		return strings.TrimRight(line, "\r\n"), false, nil
 	}
-	return "Mp-" + rand.Text(), true, nil
+	for {
+		pw = "Mp-" + rand.Text()
+		if username == "" || !strings.Contains(strings.ToLower(pw), strings.ToLower(username)) {
+			return pw, true, nil
+		}
+	}
 }
 
 func (e *cmdEnv) userAddCmd() *cobra.Command {
@@ -79,7 +87,7 @@ func (e *cmdEnv) userAddCmd() *cobra.Command {
 		Short: "Create a user; without --password-stdin a one-time password is generated and printed",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			pw, generated, err := e.readPassword(stdin)
+			pw, generated, err := e.readPassword(stdin, nu.Username)
 			if err != nil {
 				return err
 			}
@@ -202,7 +210,7 @@ func (e *cmdEnv) userResetCmd() *cobra.Command {
 		Short: "Set a new password (generated unless --password-stdin); lifts a lockout",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			pw, generated, err := e.readPassword(stdin)
+			pw, generated, err := e.readPassword(stdin, args[0])
 			if err != nil {
 				return err
 			}

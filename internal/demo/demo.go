@@ -37,6 +37,7 @@ type Result struct {
 	AboveScale  []int    `json:"above_scale_per_year"`
 	Tags        int      `json:"tags"`
 	Values      int      `json:"values"`
+	Approvals   int      `json:"approvals"` // reports with a review state (see reviewState)
 	Skipped     []string `json:"skipped_elements,omitempty"`
 	Seconds     float64  `json:"seconds"`
 }
@@ -67,8 +68,7 @@ func Generate(ctx context.Context, db *store.DB, d Deps, opt Options) (Result, e
 		return res, err
 	}
 	err = db.InTx(ctx, func(tx *store.Tx) error {
-		res.Values, res.Skipped, err = g.write(ctx, tx, d.Catalog, opt.Seed)
-		return err
+		return g.write(ctx, tx, d.Catalog, opt.Seed, &res)
 	})
 	if err != nil {
 		return res, err
@@ -84,28 +84,31 @@ func Generate(ctx context.Context, db *store.DB, d Deps, opt Options) (Result, e
 	return res, nil
 }
 
-// write stores the generated dataset in an empty store within tx.
-func (g *gen) write(ctx context.Context, tx *store.Tx, cat *stats.Catalog, seed uint64) (int, []string, error) {
+// write stores the generated dataset in an empty store within tx and
+// counts what it wrote into res.
+func (g *gen) write(ctx context.Context, tx *store.Tx, cat *stats.Catalog, seed uint64, res *Result) error {
 	var n int
 	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM enterprises`).Scan(&n); err != nil {
-		return 0, nil, fmt.Errorf("counting enterprises: %w", err)
+		return fmt.Errorf("counting enterprises: %w", err)
 	}
 	if n > 0 {
-		return 0, nil, apperr.New(apperr.Conflict, "库中已有 %d 家企业；演示数据只能生成到没有企业的空库", n)
+		return apperr.New(apperr.Conflict, "库中已有 %d 家企业；演示数据只能生成到没有企业的空库", n)
 	}
 	if err := roomyCache(ctx, tx); err != nil {
-		return 0, nil, err
+		return err
 	}
 	now := stamp()
 	ids, err := g.writeFirms(ctx, tx, now)
 	if err != nil {
-		return 0, nil, err
+		return err
 	}
-	values, skipped, err := g.writeValues(ctx, tx, ids, now, cat)
-	if err != nil {
-		return 0, nil, err
+	if res.Values, res.Skipped, err = g.writeValues(ctx, tx, ids, now, cat); err != nil {
+		return err
 	}
-	return values, skipped, setDataset(ctx, tx, seed)
+	if res.Approvals, err = g.writeApprovals(ctx, tx, ids, now); err != nil {
+		return err
+	}
+	return setDataset(ctx, tx, seed)
 }
 
 // build generates the whole dataset in memory and checks every firm's

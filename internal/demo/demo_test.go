@@ -306,3 +306,59 @@ func TestDemoFirmsGetRuleLinks(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoReviewStates: the demo's reports stand where a bureau mid-cycle
+// would have them — everything up to October of the last year accepted,
+// November part-way through review, December and the annual report open —
+// and only reports that exist have a state.
+func TestDemoReviewStates(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, _, res := generate(t, db, 1, 0.02)
+		count := func(q string) int {
+			t.Helper()
+			var n int
+			if err := db.QueryRow(sys, q).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if got := count(`SELECT COUNT(*) FROM approvals`); got != res.Approvals || got == 0 {
+			t.Fatalf("%d approvals stored, result says %d", got, res.Approvals)
+		}
+		reported := `SELECT COUNT(DISTINCT enterprise_id) FROM data_values WHERE period = `
+		for _, tc := range []struct{ period, status string }{{"2024", "accepted"}, {"2025-10", "accepted"}, {"2021-03", "accepted"}} {
+			want := count(reported + `'` + tc.period + `'`)
+			got := count(`SELECT COUNT(*) FROM approvals WHERE status = '` + tc.status + `' AND period = '` + tc.period + `'`)
+			if want == 0 || got != want {
+				t.Errorf("%s: %d reports %s, want all %d reporting firms", tc.period, got, tc.status, want)
+			}
+		}
+		for _, open := range []string{"2025-12", "2025"} {
+			if n := count(`SELECT COUNT(*) FROM approvals WHERE period = '` + open + `'`); n != 0 {
+				t.Errorf("%s should be open for filing, %d reports have a review state", open, n)
+			}
+		}
+		nov := map[string]int{}
+		rows, err := db.Query(sys, `SELECT status, COUNT(*) FROM approvals WHERE period = '2025-11' GROUP BY status`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var st string
+			var n int
+			if err := rows.Scan(&st, &n); err != nil {
+				t.Fatal(err)
+			}
+			nov[st] = n
+		}
+		reporting := count(reported + `'2025-11'`)
+		if nov["approved"] == 0 || nov["submitted"] == 0 || nov["approved"]+nov["submitted"] >= reporting {
+			t.Errorf("2025-11 should be part-way through review: %v of %d reporting firms", nov, reporting)
+		}
+		if orphan := count(`SELECT COUNT(*) FROM approvals a WHERE NOT EXISTS (SELECT 1 FROM data_values v
+			WHERE v.enterprise_id = a.enterprise_id AND v.period = a.period)`); orphan != 0 {
+			t.Errorf("%d review states for reports the demo did not write", orphan)
+		}
+	})
+}

@@ -72,6 +72,60 @@ func (g *gen) writeFirms(ctx context.Context, tx *store.Tx, now string) ([]int64
 	return ids, err
 }
 
+// reviewStates is where the demo's newest reports stand in the approval
+// workflow (approval.Status): every report up to October of the last year is
+// 市级已确认; November is part-way through review — half 县区/园区已审核, a
+// quarter 已上报待审核, a quarter not yet submitted —; December and the last
+// year's annual report are still open for filing. So the 驾驶舱's two data
+// bases (全部数据 / 仅已审核数据) differ in the newest reviewed month, as
+// they do in a bureau mid-cycle, and the open periods take new filings.
+func reviewState(firm int, period string) string {
+	switch {
+	case period >= fmt.Sprintf("%d-12", lastYear) || period == fmt.Sprint(lastYear):
+		return ""
+	case period < fmt.Sprintf("%d-11", lastYear):
+		return "accepted"
+	}
+	switch firm % 4 { // a fixed spread, not the generator's random source, so values stay as seeded
+	case 0, 1:
+		return "approved"
+	case 2:
+		return "submitted"
+	}
+	return ""
+}
+
+// writeApprovals records the review state of every report the demo wrote,
+// by the dataset the report's period belongs to. The firms' analytics marks
+// (writeFirms) cover their approvals too.
+func (g *gen) writeApprovals(ctx context.Context, tx *store.Tx, ids []int64, now string) (int, error) {
+	b := newBatch(tx, "approvals", "enterprise_id, dataset, period, status, updated_by, updated_at").withConstants("system", now)
+	n := 0
+	for i, f := range g.firms {
+		for y := max(firstYear, f.entry); y <= min(lastYear, f.exit); y++ {
+			periods := []string{fmt.Sprint(y)}
+			for m := 1; m <= 12; m++ {
+				periods = append(periods, fmt.Sprintf("%d-%02d", y, m))
+			}
+			for _, p := range periods {
+				st := reviewState(i, p)
+				if st == "" {
+					continue
+				}
+				dataset := "monthly"
+				if !strings.Contains(p, "-") {
+					dataset = "yearly"
+				}
+				if err := b.add(ctx, ids[i], dataset, p, st); err != nil {
+					return n, err
+				}
+				n++
+			}
+		}
+	}
+	return n, b.flush(ctx)
+}
+
 func nullable(s string) any {
 	if s == "" {
 		return nil

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"mfgplan/internal/apperr"
 	"mfgplan/internal/dirty"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -141,6 +142,42 @@ func TestChainLinkChangeMovesTheValue(t *testing.T) {
 		}
 		if again := breakdownOf(t, svc, Query{Year: 2024, By: "chain"}); again["chain:brine_lithium_battery"].Firms != 2 {
 			t.Errorf("rebuild disagrees with the refresh: %+v", again["chain:brine_lithium_battery"])
+		}
+	})
+}
+
+// Explaining an indicator for a chain node traces only the node's firms, in
+// the basis asked for; a group analytics do not keep for the unit is refused
+// rather than traced over every enterprise under a name that has no figures.
+func TestExplainByNodeGroup(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ids := seedFixture(t, db)
+		linkFixture(t, db, ids) // 甲 and 乙 in 卤水
+		svc := prime(t, db)
+		approve(t, db, ids[1], "2024")
+		for _, tt := range []struct {
+			basis Basis
+			firms []int64
+		}{{BasisAll, ids[:2]}, {BasisApproved, ids[1:2]}} {
+			ex, err := svc.Explain(systemCtx(), "profit_margin", Query{Year: 2024, Basis: tt.basis}, "node:brine")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, c := range ex.Contributors {
+				got = append(got, c.EnterpriseID)
+			}
+			if len(got) != len(tt.firms) || ex.Row.Firms != len(tt.firms) {
+				t.Errorf("%s explanation of 卤水: contributors %v, row over %d firms; want %v", tt.basis, got, ex.Row.Firms, tt.firms)
+			}
+		}
+		for _, tt := range []struct{ org, group string }{
+			{"", "node:unobtainium"}, {"", "garbage"}, {"", "chain:nope"}, {"dazhou_hitech_zone", "node:brine"},
+		} {
+			_, err := svc.Explain(systemCtx(), "profit_margin", Query{Year: 2024, Org: tt.org}, tt.group)
+			if apperr.CodeOf(err) != apperr.Invalid {
+				t.Errorf("explain %q in %q: %v, want an Invalid error", tt.group, tt.org, err)
+			}
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -59,7 +60,7 @@ func (g *grantFlags) grant() auth.Grant {
 // readPassword reads one line from stdin (--password-stdin), or, without
 // it, generates a strong one-time password that must be changed at first
 // login. It never takes a password as an argument: arguments show in ps.
-func (e *cmdEnv) readPassword(fromStdin bool) (pw string, generated bool, err error) {
+func (e *cmdEnv) readPassword(fromStdin bool, username string) (pw string, generated bool, err error) {
 	if fromStdin {
 		line, err := bufio.NewReader(e.in).ReadString('\n')
 		if err != nil && err != io.EOF {
@@ -67,7 +68,23 @@ func (e *cmdEnv) readPassword(fromStdin bool) (pw string, generated bool, err er
 		}
 		return strings.TrimRight(line, "\r\n"), false, nil
 	}
-	return "Mp-" + rand.Text(), true, nil
+	return generatePassword(username), true, nil
+}
+
+// generatePassword returns a random password (upper- and lower-case
+// letters, digits and a hyphen, 130 random bits) that does not contain the
+// username: the policy refuses one that does, and a short name such as "xh"
+// sits in about one random text in forty. Only the hyphen is fixed, so no
+// valid username (two characters or more, starting with a letter or digit)
+// can be in every draw.
+func generatePassword(username string) string {
+	for {
+		pw := rand.Text()[:13] + "-" + strings.ToLower(rand.Text()[:13])
+		if !strings.Contains(strings.ToLower(pw), strings.ToLower(username)) &&
+			strings.ContainsFunc(pw, unicode.IsUpper) && strings.ContainsFunc(pw, unicode.IsLower) {
+			return pw
+		}
+	}
 }
 
 func (e *cmdEnv) userAddCmd() *cobra.Command {
@@ -79,7 +96,7 @@ func (e *cmdEnv) userAddCmd() *cobra.Command {
 		Short: "Create a user; without --password-stdin a one-time password is generated and printed",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			pw, generated, err := e.readPassword(stdin)
+			pw, generated, err := e.readPassword(stdin, nu.Username)
 			if err != nil {
 				return err
 			}
@@ -202,7 +219,7 @@ func (e *cmdEnv) userResetCmd() *cobra.Command {
 		Short: "Set a new password (generated unless --password-stdin); lifts a lockout",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			pw, generated, err := e.readPassword(stdin)
+			pw, generated, err := e.readPassword(stdin, args[0])
 			if err != nil {
 				return err
 			}

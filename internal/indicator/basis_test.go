@@ -274,10 +274,7 @@ func TestFullyApprovedPeriodMatchesAllData(t *testing.T) {
 // a full rebuild.
 func TestApprovedBasisNodeUnitsCountOnlyApprovedFirms(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ids := seedFixture(t, db)
-		linkFixture(t, db, ids) // 甲 and 乙 in 卤水
-		svc := prime(t, db)
-		approve(t, db, ids[1], "2024")
+		ids, svc := brineWithOneApproved(t, db)
 		want := 100 * 800.0 / 24000 // 乙化工 2024: profit 800, revenue 24000 万元
 		nodes := breakdownOf(t, svc, Query{Year: 2024, By: "node", Basis: BasisApproved})
 		if r := nodes["node:brine"]; r.Firms != 1 || r.Actual == nil || !near(*r.Actual, want) {

@@ -25,6 +25,17 @@ func linkFixture(t *testing.T, db *store.DB, ids []int64) {
 	}
 }
 
+// brineWithOneApproved seeds the fixture with 甲 and 乙 both in the 卤水
+// node, builds analytics and approves 乙化工's 2024 report only.
+func brineWithOneApproved(t *testing.T, db *store.DB) ([]int64, *Service) {
+	t.Helper()
+	ids := seedFixture(t, db)
+	linkFixture(t, db, ids)
+	svc := prime(t, db)
+	approve(t, db, ids[1], "2024")
+	return ids, svc
+}
+
 // breakdownOf returns the profit margin and firm count of each unit of a breakdown.
 func breakdownOf(t *testing.T, svc *Service, q Query) map[string]Row {
 	t.Helper()
@@ -151,10 +162,7 @@ func TestChainLinkChangeMovesTheValue(t *testing.T) {
 // rather than traced over every enterprise under a name that has no figures.
 func TestExplainByNodeGroup(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ids := seedFixture(t, db)
-		linkFixture(t, db, ids) // 甲 and 乙 in 卤水
-		svc := prime(t, db)
-		approve(t, db, ids[1], "2024")
+		ids, svc := brineWithOneApproved(t, db)
 		for _, tt := range []struct {
 			basis Basis
 			firms []int64

@@ -154,7 +154,7 @@ func (e *cmdEnv) indicatorCmd() *cobra.Command {
 		},
 	}
 	bindIndicatorQuery(explain, &q)
-	explain.Flags().StringVar(&group, "group", "", "narrow to cluster:CODE or sub:CODE")
+	explain.Flags().StringVar(&group, "group", "", "narrow to cluster:CODE; for the city or a county also sub:CODE, chain:CODE or node:CODE")
 	cmd := &cobra.Command{Use: "indicator", Short: "One indicator in detail"}
 	cmd.AddCommand(explain)
 	return cmd

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -59,9 +60,6 @@ func (g *grantFlags) grant() auth.Grant {
 // readPassword reads one line from stdin (--password-stdin), or, without
 // it, generates a strong one-time password that must be changed at first
 // login. It never takes a password as an argument: arguments show in ps.
-// A generated password always has three character classes ("Mp-" + base32)
-// and is drawn again in the rare case it contains the username, which the
-// password policy refuses.
 func (e *cmdEnv) readPassword(fromStdin bool, username string) (pw string, generated bool, err error) {
 	if fromStdin {
 		line, err := bufio.NewReader(e.in).ReadString('\n')
@@ -70,10 +68,21 @@ func (e *cmdEnv) readPassword(fromStdin bool, username string) (pw string, gener
 		}
 		return strings.TrimRight(line, "\r\n"), false, nil
 	}
+	return generatePassword(username), true, nil
+}
+
+// generatePassword returns a random password (upper- and lower-case
+// letters, digits and a hyphen, 130 random bits) that does not contain the
+// username: the policy refuses one that does, and a short name such as "xh"
+// sits in about one random text in forty. Only the hyphen is fixed, so no
+// valid username (two characters or more, starting with a letter or digit)
+// can be in every draw.
+func generatePassword(username string) string {
 	for {
-		pw = "Mp-" + rand.Text()
-		if username == "" || !strings.Contains(strings.ToLower(pw), strings.ToLower(username)) {
-			return pw, true, nil
+		pw := rand.Text()[:13] + "-" + strings.ToLower(rand.Text()[:13])
+		if !strings.Contains(strings.ToLower(pw), strings.ToLower(username)) &&
+			strings.ContainsFunc(pw, unicode.IsUpper) && strings.ContainsFunc(pw, unicode.IsLower) {
+			return pw
 		}
 	}
 }

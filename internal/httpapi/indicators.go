@@ -17,7 +17,7 @@ func (s *Server) indicatorRoutes() {
 	}
 	by := Param{"by", "break down by county, park, cluster, sub_sector, chain (产业链) or node (产业链节点)"}
 	s.handle(Route{Method: "GET", Path: "/api/v1/indicators", Summary: "Headline indicators with actual, target to date, completion, required CAGR, status and reason", Tag: "indicators", Query: append(q, by)}, s.withIndicators(s.indicators))
-	s.handle(Route{Method: "GET", Path: "/api/v1/indicators/{code}/explain", Summary: "Formula, inputs and top contributing enterprises of one indicator", Tag: "indicators", Query: append(q, Param{"group", "cluster:CODE or sub:CODE"})}, s.withIndicators(s.explainIndicator))
+	s.handle(Route{Method: "GET", Path: "/api/v1/indicators/{code}/explain", Summary: "Formula, inputs and top contributing enterprises of one indicator", Tag: "indicators", Query: append(q, Param{"group", "cluster:CODE; for the city or a county also sub:CODE, chain:CODE or node:CODE"})}, s.withIndicators(s.explainIndicator))
 	s.handle(Route{Method: "GET", Path: "/api/v1/indicators/{code}/series", Summary: "Actual against the target path by year, for charts", Tag: "indicators", Query: q[2:]}, s.withIndicators(s.indicatorSeries))
 	s.handle(Route{Method: "GET", Path: "/api/v1/indicators/{code}/breakdown", Summary: "One indicator drilled down by county, park or cluster", Tag: "indicators", Query: append(q, by)}, s.withIndicators(s.indicatorBreakdown))
 }

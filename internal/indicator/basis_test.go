@@ -267,3 +267,47 @@ func TestFullyApprovedPeriodMatchesAllData(t *testing.T) {
 		sameValues(t, "2024 levels, all against approved", levels(BasisAll), levels(BasisApproved))
 	})
 }
+
+// Two firms share the 卤水 node; only 乙化工's 2024 report is approved. The
+// approved basis's node and chain units count it alone, in the table, in an
+// indicator's breakdown, and the same after an incremental refresh as after
+// a full rebuild.
+func TestApprovedBasisNodeUnitsCountOnlyApprovedFirms(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ids, svc := brineWithOneApproved(t, db)
+		want := 100 * 800.0 / 24000 // 乙化工 2024: profit 800, revenue 24000 万元
+		nodes := breakdownOf(t, svc, Query{Year: 2024, By: "node", Basis: BasisApproved})
+		if r := nodes["node:brine"]; r.Firms != 1 || r.Actual == nil || !near(*r.Actual, want) {
+			t.Errorf("approved 卤水: %d firms, margin %v; want 1, %g", r.Firms, r.Actual, want)
+		}
+		if r := nodes["node:lithium_carbonate"]; r.Actual != nil {
+			t.Errorf("approved 碳酸锂 (甲 only, not approved) = %v, want no data", *r.Actual)
+		}
+		chains := breakdownOf(t, svc, Query{Year: 2024, By: "chain", Basis: BasisApproved})
+		if r := chains["chain:brine_lithium_battery"]; r.Firms != 1 || r.Actual == nil || !near(*r.Actual, want) {
+			t.Errorf("approved 卤水－…－动力电池 chain: %d firms, margin %v; want 1, %g", r.Firms, r.Actual, want)
+		}
+		if r := breakdownOf(t, svc, Query{Year: 2024, By: "node", Basis: BasisAll})["node:brine"]; r.Firms != 2 {
+			t.Errorf("all-basis 卤水 counts %d firms, want 2", r.Firms)
+		}
+		d, err := svc.Breakdown(systemCtx(), "profit_margin", Query{Year: 2024, By: "node", Basis: BasisApproved})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range d.Items {
+			if it.Group == "node:brine" && (it.Row.Firms != 1 || it.Row.Actual == nil || !near(*it.Row.Actual, want)) {
+				t.Errorf("approved breakdown of 卤水: %d firms, %v; want 1, %g", it.Row.Firms, it.Row.Actual, want)
+			}
+		}
+		approve(t, db, ids[0], "2024") // now both firms of 卤水: the unit reads as in the all basis
+		both := 100 * 1100.0 / 36000
+		if r := breakdownOf(t, svc, Query{Year: 2024, By: "node", Basis: BasisApproved})["node:brine"]; r.Firms != 2 || r.Actual == nil || !near(*r.Actual, both) {
+			t.Errorf("approved 卤水 after 甲 too: %d firms, margin %v; want 2, %g", r.Firms, r.Actual, both)
+		}
+		incremental := basisValues(t, db, BasisApproved)
+		if _, err := svc.Engine.Rebuild(context.Background(), db); err != nil {
+			t.Fatal(err)
+		}
+		sameValues(t, "approved basis with chain units refreshed and rebuilt", incremental, basisValues(t, db, BasisApproved))
+	})
+}

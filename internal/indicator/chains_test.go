@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"mfgplan/internal/apperr"
 	"mfgplan/internal/dirty"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -22,6 +23,17 @@ func linkFixture(t *testing.T, db *store.DB, ids []int64) {
 		change(t, db, dirty.Enterprise(l.id), `INSERT INTO enterprise_chain_nodes (enterprise_id, node_code, source, linked, updated_at)
 			VALUES (?, ?, 'manual', TRUE, '2024-01-01T00:00:00Z')`, l.id, l.node)
 	}
+}
+
+// brineWithOneApproved seeds the fixture with 甲 and 乙 both in the 卤水
+// node, builds analytics and approves 乙化工's 2024 report only.
+func brineWithOneApproved(t *testing.T, db *store.DB) ([]int64, *Service) {
+	t.Helper()
+	ids := seedFixture(t, db)
+	linkFixture(t, db, ids)
+	svc := prime(t, db)
+	approve(t, db, ids[1], "2024")
+	return ids, svc
 }
 
 // breakdownOf returns the profit margin and firm count of each unit of a breakdown.
@@ -141,6 +153,39 @@ func TestChainLinkChangeMovesTheValue(t *testing.T) {
 		}
 		if again := breakdownOf(t, svc, Query{Year: 2024, By: "chain"}); again["chain:brine_lithium_battery"].Firms != 2 {
 			t.Errorf("rebuild disagrees with the refresh: %+v", again["chain:brine_lithium_battery"])
+		}
+	})
+}
+
+// Explaining an indicator for a chain node traces only the node's firms, in
+// the basis asked for; a group analytics do not keep for the unit is refused
+// rather than traced over every enterprise under a name that has no figures.
+func TestExplainByNodeGroup(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ids, svc := brineWithOneApproved(t, db)
+		for _, tt := range []struct {
+			basis Basis
+			firms []int64
+		}{{BasisAll, ids[:2]}, {BasisApproved, ids[1:2]}} {
+			ex, err := svc.Explain(systemCtx(), "profit_margin", Query{Year: 2024, Basis: tt.basis}, "node:brine")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, c := range ex.Contributors {
+				got = append(got, c.EnterpriseID)
+			}
+			if len(got) != len(tt.firms) || ex.Row.Firms != len(tt.firms) {
+				t.Errorf("%s explanation of 卤水: contributors %v, row over %d firms; want %v", tt.basis, got, ex.Row.Firms, tt.firms)
+			}
+		}
+		for _, tt := range []struct{ org, group string }{
+			{"", "node:unobtainium"}, {"", "garbage"}, {"", "chain:nope"}, {"dazhou_hitech_zone", "node:brine"},
+		} {
+			_, err := svc.Explain(systemCtx(), "profit_margin", Query{Year: 2024, Org: tt.org}, tt.group)
+			if apperr.CodeOf(err) != apperr.Invalid {
+				t.Errorf("explain %q in %q: %v, want an Invalid error", tt.group, tt.org, err)
+			}
 		}
 	})
 }

@@ -29,6 +29,9 @@ func (s *Service) Explain(ctx context.Context, code string, q Query, group strin
 		return nil, err
 	}
 	o := a.org
+	if err := s.checkGroup(ctx, o, group); err != nil {
+		return nil, err
+	}
 	facts, err := s.loadFacts(ctx, o, group, a.basis)
 	if err != nil {
 		return nil, err
@@ -45,6 +48,31 @@ func (s *Service) Explain(ctx context.Context, code string, q Query, group strin
 	}
 	ex.PrevInputs, _, err = s.trace(ctx, d, o, group, ep.SamePeriodLastYear(), a.basis)
 	return ex, err
+}
+
+// checkGroup refuses a group that analytics do not keep for o: an unknown
+// code would otherwise read as "no data" for the group while its trace
+// counted every enterprise of o.
+func (s *Service) checkGroup(ctx context.Context, o Org, group string) error {
+	if group == "" {
+		return nil
+	}
+	bys := []string{"cluster"}
+	if o.Level != "park" {
+		bys = append(bys, "sub_sector", "chain", "node")
+	}
+	for _, by := range bys {
+		units, err := s.units(ctx, o, by)
+		if err != nil {
+			return err
+		}
+		for _, u := range units {
+			if u.group == group {
+				return nil
+			}
+		}
+	}
+	return apperr.New(apperr.Invalid, "分组 group %q 不存在或不适用于%s：应为 cluster:产业集群代码，全市和县（市、区）还可用 sub:细分领域代码、chain:产业链代码、node:产业链节点代码", group, o.Name)
 }
 
 // prepareOne finds a plan indicator and resolves the query for it.

@@ -29,7 +29,7 @@ type OrgUnit struct {
 // parent. The city and counties are public; a county's towns are visible to
 // callers whose view covers the county (city-wide roles, its county
 // administrators and leaders), and to others the county's towns do not
-// exist.
+// exist, as parents either.
 func (s *Service) OrgUnits(ctx context.Context, parent string) ([]OrgUnit, error) {
 	view := access.From(ctx).View
 	if parent != "" {
@@ -37,7 +37,7 @@ func (s *Service) OrgUnits(ctx context.Context, parent string) ([]OrgUnit, error
 		if err != nil {
 			return nil, err
 		}
-		if !ok || u.Level == "county" && !view.CoversOrg(u.Code) {
+		if !ok || u.Level == "county" && !view.CoversOrg(u.Code) || u.Level == "town" && !view.CoversOrg(u.Parent) {
 			return nil, apperr.New(apperr.NotFound, "行政区划 %s 不存在或无权查看", parent)
 		}
 	}

@@ -121,6 +121,8 @@ func TestTownsAreVisibleInTheirCountysScope(t *testing.T) {
 			{"county admin sees its towns", as(access.RoleCounty, "511722"), "", []string{"511722100"}, ""},
 			{"county admin lists its county", as(access.RoleCounty, "511722"), "511722", []string{"511722100"}, ""},
 			{"another county's towns do not exist", as(access.RoleCounty, "511722"), "511725", nil, apperr.NotFound},
+			{"nor does one as a parent", as(access.RoleCounty, "511722"), "511725100", nil, apperr.NotFound},
+			{"its own town as a parent", as(access.RoleCounty, "511722"), "511722100", nil, ""},
 			{"park admin sees no towns", as(access.RolePark, "puguang_etdz"), "", nil, ""},
 			{"unknown parent", sys, "519999", nil, apperr.NotFound},
 		}

@@ -28,14 +28,18 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
 }
 
+// EachEmpty is Each on databases left unmigrated, for tests of the
+// migrations themselves (applying some, adding data, applying the rest).
+func EachEmpty(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, openSQLite(t)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, openPostgres(t)) })
+}
+
 // SQLite opens and migrates a new SQLite database in t.TempDir().
 func SQLite(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatalf("opening sqlite: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openSQLite(t)
 	migrate(t, db)
 	return db
 }
@@ -43,6 +47,23 @@ func SQLite(t testing.TB) *store.DB {
 // Postgres creates, migrates and later drops a database on the server named
 // by MFGPLAN_TEST_POSTGRES; without it the test is skipped, except under CI.
 func Postgres(t testing.TB) *store.DB {
+	t.Helper()
+	db := openPostgres(t)
+	migrate(t, db)
+	return db
+}
+
+func openSQLite(t testing.TB) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatalf("opening sqlite: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func openPostgres(t testing.TB) *store.DB {
 	t.Helper()
 	base := os.Getenv(EnvPostgres)
 	if base == "" {
@@ -76,7 +97,6 @@ func Postgres(t testing.TB) *store.DB {
 			a.Close()
 		}
 	})
-	migrate(t, db)
 	return db
 }
 

@@ -25,7 +25,7 @@ func (e *cmdEnv) demoCmd() *cobra.Command {
 				}
 				return e.print(res, func(w io.Writer) {
 					fmt.Fprintf(w, "演示数据 (seed %d): %d enterprises, 规上 per year 2020–2025 %v, %d tags, %d values, %d reports with a review state in %.1fs\n",
-						res.Seed, res.Enterprises, res.AboveScale, res.Tags, res.Values, res.Approvals, res.Seconds)
+						res.Seed, res.Enterprises, res.AboveScale, res.Tags, res.Values, res.Reviewed, res.Seconds)
 					if len(res.Skipped) > 0 {
 						fmt.Fprintf(w, "elements without generated values: %v\n", res.Skipped)
 					}

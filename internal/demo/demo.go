@@ -37,7 +37,7 @@ type Result struct {
 	AboveScale  []int    `json:"above_scale_per_year"`
 	Tags        int      `json:"tags"`
 	Values      int      `json:"values"`
-	Approvals   int      `json:"approvals"` // reports with a review state (see reviewState)
+	Reviewed    int      `json:"reviewed_reports"` // reports with a review state (see reviewState)
 	Skipped     []string `json:"skipped_elements,omitempty"`
 	Seconds     float64  `json:"seconds"`
 }
@@ -105,7 +105,7 @@ func (g *gen) write(ctx context.Context, tx *store.Tx, cat *stats.Catalog, seed 
 	if res.Values, res.Skipped, err = g.writeValues(ctx, tx, ids, now, cat); err != nil {
 		return err
 	}
-	if res.Approvals, err = g.writeApprovals(ctx, tx, ids, now); err != nil {
+	if res.Reviewed, err = g.writeApprovals(ctx, tx, ids, now); err != nil {
 		return err
 	}
 	return setDataset(ctx, tx, seed)

@@ -322,8 +322,8 @@ func TestDemoReviewStates(t *testing.T) {
 			}
 			return n
 		}
-		if got := count(`SELECT COUNT(*) FROM approvals`); got != res.Approvals || got == 0 {
-			t.Fatalf("%d approvals stored, result says %d", got, res.Approvals)
+		if got := count(`SELECT COUNT(*) FROM approvals`); got != res.Reviewed || got == 0 {
+			t.Fatalf("%d approvals stored, result says %d", got, res.Reviewed)
 		}
 		reported := `SELECT COUNT(DISTINCT enterprise_id) FROM data_values WHERE period = `
 		for _, tc := range []struct{ period, status string }{{"2024", "accepted"}, {"2025-10", "accepted"}, {"2021-03", "accepted"}} {

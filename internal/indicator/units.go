@@ -80,8 +80,12 @@ func (pl place) chainUnits(o string, ci chainIndex) []unitKey {
 	var out []unitKey
 	seen := map[string]bool{}
 	for _, n := range pl.Nodes {
+		chains, inPlan := ci.chainsOf[n]
+		if !inPlan {
+			continue // a hand-set link to a node a later plan version dropped: no unit to count in
+		}
 		out = append(out, unitKey{o, groupNode + n})
-		for _, c := range ci.chainsOf[n] {
+		for _, c := range chains {
 			if !seen[c] {
 				seen[c] = true
 				out = append(out, unitKey{o, groupChain + c})

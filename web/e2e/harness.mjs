@@ -139,7 +139,8 @@ export async function screenshot(page, name) {
   mkdirSync(artifacts, { recursive: true })
   // From the top: a full-page capture of a scrolled page draws the sticky menu mid-page.
   await page.evaluate(() => window.scrollTo(0, 0))
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true })
+  // Animations finished: a tag or a radio caught mid-transition would look blank.
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true, animations: 'disabled' })
 }
 
 /**

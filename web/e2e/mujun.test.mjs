@@ -97,6 +97,10 @@ test('the city bureau runs the year with the default method and reads ranking, c
   const total = num(await page.locator('.score .big').textContent())
   assert.ok(total > 0 && scores.every((s) => s >= 0), `total ${total}, scores ${scores}`)
   assert.ok(scores.some((s) => s > 0), `some indicator scores: ${scores}`)
+  // No 加减分 in the demo: the total is the scores rescaled to 100 over the weights in use.
+  const weights = (await column(page, 'card-items', '权重（分）')).map(num)
+  const sum = (xs) => xs.reduce((a, b) => a + b, 0)
+  assert.ok(Math.abs((sum(scores) * 100) / sum(weights) - total) < 0.01 * scores.length + 0.01, `Σ${scores} × 100 ÷ Σ${weights} = ${total}`)
   assert.match(await page.locator('.score').textContent(), /[ABCD]类[\s\S]*全市第 1 名/)
   await page.locator('[data-test=card-radar] canvas').waitFor(slow)
   await screenshot(page, 'mujun-card')
@@ -169,6 +173,12 @@ async function fileAppeal(page, n, reason) {
   return name
 }
 
+/** cardValue reads the firm's own figure of one indicator on the open 评价卡. */
+async function cardValue(page, indicator) {
+  const row = (await rows(page, 'card-items')).filter({ hasText: indicator })
+  return num(await row.locator('td').nth(1).textContent())
+}
+
 /** review takes the appeal with the given reason off the 待复核 list with a decision and a note. */
 async function review(page, reason, button, note, fill) {
   await page.goto(env.srv.base + '/mujun/appeals')
@@ -196,6 +206,7 @@ test('a 宣汉县 firm files a 申诉 on its card; the county rejects one with a
 
   const acceptReason = `实缴税金漏报（e2e ${Date.now()}）`
   await fileAppeal(page, 1, acceptReason)
+  const taxBefore = await cardValue(page, '亩均税收')
   await review(page, acceptReason, 'appeal-accept', '核对完税证明，更正实缴税金', async () => {
     const input = field(page, 'appeal-corr-tax_paid')
     await input.waitFor(slow)
@@ -203,10 +214,28 @@ test('a 宣汉县 firm files a 申诉 on its card; the county rejects one with a
   })
   await page.getByText(/已采纳，生成新版本评价结果/).waitFor(slow)
   await page.locator('[data-test=appeal-status]').getByText('已采纳').click()
-  await page.locator('[data-test=appeal-table] .el-table__body tr.el-table__row', { hasText: acceptReason }).waitFor(slow)
+  const accepted = page.locator('[data-test=appeal-table] .el-table__body tr.el-table__row', { hasText: acceptReason })
+  await accepted.waitFor(slow)
+  assert.match(await accepted.textContent(), /已采纳[\s\S]*核对完税证明，更正实缴税金（xuanhan）/)
+  // Its history names each step in Chinese, the re-run included.
+  await accepted.locator('.el-table__expand-icon').click()
+  const events = page.locator('[data-test=appeal-table] .events')
+  await events.waitFor(slow)
+  const history = await events.textContent()
+  assert.match(history, /提交申诉[\s\S]*已采纳[\s\S]*重新评价 · xuanhan：更正数据后生成 \d{4} 年 sichuan 第 2 版/)
+  assert.doesNotMatch(history, /rerun/)
   await screenshot(page, 'mujun-appeals-accepted')
+
+  // The correction makes a draft 第2版; the published 第1版 stays the year's result until the city publishes again.
   const list = (await api(env.br.context, `/api/v1/mujun/runs?year=${year}`)).items
-  assert.equal(list.length, 2, `the accepted correction made a second version: ${JSON.stringify(list.map((r) => [r.version, r.status]))}`)
+  assert.deepEqual(list.map((r) => [r.version, r.status]), [[2, 'draft'], [1, 'published']])
+  const appeal = (await api(await countyContext(), `/api/v1/mujun/runs/${runId}/appeals?status=accepted`)).items[0]
+  assert.equal(appeal.new_run_id, list[0].id)
+  await page.goto(`${env.srv.base}/mujun/runs/${appeal.new_run_id}/enterprises/${appeal.enterprise_id}`)
+  await page.locator('.page-head h2', { hasText: `${year} 年度` }).waitFor(slow)
+  const taxAfter = await cardValue(page, '亩均税收')
+  assert.ok(taxAfter > taxBefore, `亩均税收 rose from ${taxBefore} to ${taxAfter} with 500 万元 more 实缴税金`)
+  assert.match(await page.locator('.facts').textContent(), /第2版，草稿/)
   assert.deepEqual(problems(), [])
   await page.close()
 })

@@ -157,6 +157,17 @@ test('the 宣汉县 user sees only 宣汉县 firms in the ranking', async () => 
   await screenshot(page, 'mujun-ranking-county')
   assert.deepEqual(problems(), [])
   await page.close()
+
+  // Another county's firm stays out of reach: not by filter, not by its card's address.
+  const other = (await api(env.br.context, `/api/v1/mujun/runs/${runId}/entries?limit=50`)).items.find((e) => e.county !== xuanhan.code)
+  const filtered = await (await countyContext()).request.get(`${env.srv.base}/api/v1/mujun/runs/${runId}/entries?county=${other.county}`)
+  assert.ok(filtered.status() === 403 || (filtered.ok() && (await filtered.json()).total === 0), `filter by ${other.county}: ${filtered.status()}`)
+  const card = await openPage(await countyContext())
+  await card.page.goto(`${env.srv.base}/mujun/runs/${runId}/enterprises/${other.enterprise_id}`)
+  await card.page.locator('.el-alert--error', { hasText: /不存在或无权查看/ }).waitFor(slow)
+  assert.equal(await card.page.getByText(other.name).count(), 0, `${other.name} is not shown to ${xuanhan.name}`)
+  await screenshot(card.page, 'mujun-card-other-county')
+  await card.page.close()
 })
 
 /** fileAppeal opens the card of the n-th firm on the county's ranking and files a 申诉 on it. */

@@ -71,6 +71,7 @@ test('the city bureau runs the year with the default method and reads ranking, c
   const totals = page.locator('.totals')
   await totals.waitFor(slow)
   const text = await totals.textContent()
+  assert.match(text, /^\s*全市参评/, 'the city user\'s totals are the whole city\'s')
   const graded = num(/参评（不含T类）\s*([\d,]+)/.exec(text)?.[1] ?? '')
   assert.ok(graded > 100, `全市参评 ${graded} 家: ${text}`)
   const counts = Object.fromEntries(['A', 'B', 'C', 'D'].map((k) => [k, num(new RegExp(`${k}类\\s*([\\d,]+)\\s*家`).exec(text)?.[1] ?? '')]))
@@ -151,6 +152,9 @@ test('the 宣汉县 user sees only 宣汉县 firms in the ranking', async () => 
   const all = await api(env.br.context, `/api/v1/mujun/runs/${runId}/entries?limit=1`)
   assert.ok(mine.total > 0 && mine.total < all.total, `宣汉县 ${mine.total} of ${all.total} firms`)
   assert.deepEqual([...new Set(mine.items.map((e) => e.county))], [xuanhan.code])
+  // The class totals above the chart are the county's, and say so.
+  const totals = await page.locator('.totals').textContent()
+  assert.match(totals, new RegExp(`^\\s*${xuanhan.name}参评（不含T类）\\s*${mine.items.filter((e) => e.class !== 'T').length} 家`), totals)
   const pager = await page.locator('.el-pagination__total').textContent()
   assert.equal(num(pager), mine.total, `the pager counts 宣汉县's firms: ${pager}`)
   await page.waitForLoadState('networkidle')

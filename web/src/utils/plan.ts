@@ -1,5 +1,6 @@
 import type { Plan, PlanIndicator } from '../api/plan'
 import { fmtVal } from './format'
+import { labels } from '../i18n'
 
 /** targetText renders a plan target as the plan states it (level, 【】 cumulative, [ ] growth, external). */
 export function targetText(i: PlanIndicator): string {
@@ -16,11 +17,9 @@ export function targetText(i: PlanIndicator): string {
   }
 }
 
-export const targetKindLabel: Record<string, string> = {
-  level: '期末水平', cumulative: '五年累计', growth: '增速', external: '外部参照',
-}
+export const targetKindLabel = labels('targetKind')
 
-export const pathLabel: Record<string, string> = { compound: '复合增长路径', linear: '线性路径' }
+export const pathLabel = labels('path')
 
 export function countyName(p: Plan, code: string | undefined): string {
   if (!code) return '—'

@@ -33,6 +33,7 @@ export default {
   inds: {
     exportTitle: '{plan}: indicator monitoring table', lagFirst: 'Lagging first',
     sub: 'Period: {period}; click an indicator for its formula, path and county / park / enterprise details',
+    exportSub: 'Scope: {scope}   Period: {period}   Basis: {basis}   Exported: {at}', file: 'indicators',
   },
   level: {
     county: 'county', park: 'park', enterprise: 'enterprise',
@@ -64,6 +65,7 @@ export default {
     noTags: 'No tags', validity: '{from} to {to}', now: 'now', scale: 'Above designated size', above: '{year}: above size',
     below: '{year}: below size', noYears: 'No yearly records', values: 'Reported data', element: 'Data element',
     noValues: 'This enterprise has no data for this element', history: 'Registration changes', noHistory: 'No changes recorded',
+    highTech: 'High-tech manufacturing',
   },
   clus: {
     title: 'Revenue and 2025 output target by cluster', target: '2025 {metric} target: {value}', subs: 'Sub-sectors', sub: 'Sub-sector',
@@ -166,8 +168,26 @@ export default {
     reasonRequired: 'Enter the reason for the appeal', appealSent: 'Appeal submitted: the county will review it',
     appealTitle: 'Appeal the results of {name}', evidence: 'Evidence', reasonPh: 'Which figure is wrong, the right value and the evidence',
     evidenceHint: 'Optional: one file up to 5 MB (e.g. tax certificate, land certificate)',
+    graded: 'City, evaluated (without class T): {n} enterprises: ', firmsN: '{n}', adjust: 'Adjustments: ',
+    subtotal: 'subtotal {sub} points → total {total} points',
+    publishConfirm: 'Once published, version {v} is the official {year} result (locked; the version published before is superseded), and the pricing lists and park ranking follow it. Publish?',
+    publishTitle: 'Publish results', scoreOf: '{name} score (points)', diffSub: ' ({year}, v{from} → v{to}; {unit})',
   },
   diffKind: {
     changed: 'changed', added: 'added', removed: 'removed',
+  },
+  xcol: {
+    name: 'Indicator', unit: 'Unit', baseline: 'Baseline', target: 'Plan target', period: 'Period', target_to_date: 'Target to date',
+    actual: 'Actual', completion_pct: 'Completion (%)', required_cagr_pct: 'Required CAGR (%)', status: 'Status', reason: 'Reason',
+  },
+  notFound: {
+    title: 'Page not found', sub: 'Choose a page from the menu on the left.',
+  },
+  shell: {
+    demoCount: '{tip} ({n} enterprises)', demoCountSeed: '{tip} ({n} enterprises, seed {seed})',
+  },
+  engineField: {
+    land: 'Land (mu)', total: 'Total (points)', subtotal: 'Indicator subtotal (points)', rank_city: 'City rank', rank_county: 'County rank',
+    class: 'Class',
   },
 }

@@ -30,6 +30,7 @@ export default {
   },
   inds: {
     exportTitle: '{plan} 指标监测表', lagFirst: '滞后优先', sub: '数据期：{period}；点击指标名称查看公式、路径与区县/园区/企业明细',
+    exportSub: '范围：{scope}　数据期：{period}　数据口径：{basis}　导出时间：{at}', file: '指标监测',
   },
   level: {
     county: '区县', park: '园区', enterprise: '企业',
@@ -55,6 +56,7 @@ export default {
     field: '字段', old: '原值', new: '新值', actor: '操作人', source: '来源', noPark: '不在园区', manual: '（人工指定）', mu: '亩', tags: '资质标签（按有效期）',
     noTags: '暂无标签', validity: '{from} 至 {to}', now: '今', scale: '规上状态', above: '{year}年 规上', below: '{year}年 规下', noYears: '无逐年记录',
     values: '填报数据', element: '数据项', noValues: '该企业暂无此项数据', history: '登记变更记录', noHistory: '暂无变更记录',
+    highTech: '高技术制造业',
   },
   clus: {
     title: '各集群营业收入与 2025 年产值目标', target: '2025 年{metric}目标：{value}', subs: '细分领域', sub: '细分领域', keyFirms: '重点企业（规划列名）', firms: '企业',
@@ -132,8 +134,24 @@ export default {
     noDiff: '两版之间没有企业发生变化', noResults: '该年度尚无评价结果', year: '评价年度', change: '变化', inputs: '输入数据', scoreCol: '得分',
     tooBig: '附件 {name} 超过 5 MB，请压缩后再上传', reasonRequired: '请填写申诉理由', appealSent: '申诉已提交，等待区县复核', appealTitle: '对 {name} 的评价结果提出申诉',
     evidence: '证明材料', reasonPh: '说明哪项数据有误、正确值及依据', evidenceHint: '可选，一个文件，不超过 5 MB（如完税证明、土地证）',
+    graded: '全市参评（不含T类） {n} 家：', firmsN: '{n} 家', adjust: '加减分：', subtotal: '小计 {sub} 分 → 总分 {total} 分',
+    publishConfirm: '发布后 {year} 年第 {v} 版即为该年度正式结果（锁定，原已发布版本被取代），差别化名单与园区排名以它为准。确定发布？', publishTitle: '发布评价结果', scoreOf: '{name}得分（分）',
+    diffSub: '（{year} 年度，第{from}版 → 第{to}版；{unit}）',
   },
   diffKind: {
     changed: '有变化', added: '新增', removed: '移出',
+  },
+  xcol: {
+    name: '指标', unit: '单位', baseline: '基期值', target: '规划目标', period: '数据期', target_to_date: '序时目标', actual: '实际值', completion_pct: '完成率（%）',
+    required_cagr_pct: '所需年均增速（%）', status: '状态', reason: '原因',
+  },
+  notFound: {
+    title: '页面不存在', sub: '请从左侧菜单进入需要的页面。',
+  },
+  shell: {
+    demoCount: '{tip}（{n} 户）', demoCountSeed: '{tip}（{n} 户，种子 {seed}）',
+  },
+  engineField: {
+    land: '用地（亩）', total: '总分（分）', subtotal: '指标小计（分）', rank_city: '全市排名', rank_county: '区县排名', class: '类别',
   },
 }

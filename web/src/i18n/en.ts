@@ -190,4 +190,10 @@ export default {
     land: 'Land (mu)', total: 'Total (points)', subtotal: 'Indicator subtotal (points)', rank_city: 'City rank', rank_county: 'County rank',
     class: 'Class',
   },
+  status: {
+    met: 'met', on_track: 'on track', lagging: 'lagging', severe: 'severely lagging', unknown: 'no data',
+  },
+  periodLabel: {
+    ytd: 'Jan–{m} {y}', quarter: 'Q{q} {y}',
+  },
 }

@@ -154,4 +154,10 @@ export default {
   engineField: {
     land: '用地（亩）', total: '总分（分）', subtotal: '指标小计（分）', rank_city: '全市排名', rank_county: '区县排名', class: '类别',
   },
+  status: {
+    met: '达标', on_track: '正常', lagging: '滞后', severe: '严重滞后', unknown: '无数据',
+  },
+  periodLabel: {
+    ytd: '{y}年1–{m}月', quarter: '{y}年第{q}季度',
+  },
 }

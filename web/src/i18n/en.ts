@@ -196,4 +196,13 @@ export default {
   periodLabel: {
     ytd: 'Jan–{m} {y}', quarter: 'Q{q} {y}',
   },
+  chart: {
+    actual: 'Actual', path: 'Target path (target to date)', target2025: '2025 output target', high: 'high', low: 'low',
+  },
+  basisTag: {
+    text: '{label}: {basis}',
+  },
+  levelHeader: {
+    county: 'County', park: 'Park', enterprise: 'Enterprise',
+  },
 }

@@ -160,4 +160,13 @@ export default {
   periodLabel: {
     ytd: '{y}年1–{m}月', quarter: '{y}年第{q}季度',
   },
+  chart: {
+    actual: '实际值', path: '目标路径（序时目标）', target2025: '2025年产值目标', high: '高', low: '低',
+  },
+  basisTag: {
+    text: '{label}：{basis}',
+  },
+  levelHeader: {
+    county: '区县', park: '园区', enterprise: '企业',
+  },
 }

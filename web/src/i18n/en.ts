@@ -207,4 +207,12 @@ export default {
   levelHeader: {
     county: 'County', park: 'Park', enterprise: 'Enterprise',
   },
+  net: {
+    http: 'The server answered with an error (HTTP {status})',
+    down: 'Cannot reach the server: check the network or whether the service is running',
+    uploadDown: 'Upload failed: cannot reach the server', uploadHttp: 'Upload failed (HTTP {status})',
+  },
+  planTarget: {
+    cumulative: ' (cumulative to {year})', growth: ' (annual growth)',
+  },
 }

@@ -171,4 +171,10 @@ export default {
   levelHeader: {
     county: '区县', park: '园区', enterprise: '企业',
   },
+  net: {
+    http: '服务器返回错误（HTTP {status}）', down: '无法连接服务器，请检查网络或服务是否已启动', uploadDown: '上传失败：无法连接服务器', uploadHttp: '上传失败（HTTP {status}）',
+  },
+  planTarget: {
+    cumulative: '（{year}年前累计）', growth: '（年均增长）',
+  },
 }

@@ -2,6 +2,7 @@
 // ApiError whose message is the server's Chinese message, or a Chinese
 // sentence saying what failed when the server could not answer at all.
 import { csrfHeaders, noteStatus } from './session'
+import { i18n } from '../i18n'
 
 export class ApiError extends Error {
   constructor(
@@ -38,7 +39,7 @@ async function failure(res: Response): Promise<ApiError> {
     /* not JSON: fall through to a generic message */
   }
   const e = body.error
-  return new ApiError(res.status, e?.code ?? 'http_' + res.status, e?.message ?? `服务器返回错误（HTTP ${res.status}）`, e?.details)
+  return new ApiError(res.status, e?.code ?? 'http_' + res.status, e?.message ?? i18n.global.t('net.http', { status: res.status }), e?.details)
 }
 
 async function send(path: string, init?: RequestInit): Promise<Response> {
@@ -46,7 +47,7 @@ async function send(path: string, init?: RequestInit): Promise<Response> {
   try {
     res = await fetch(path, { credentials: 'same-origin', ...init, headers: csrfHeaders(init?.method, { ...(init?.headers as Record<string, string>) }) })
   } catch {
-    throw new ApiError(0, 'network', '无法连接服务器，请检查网络或服务是否已启动')
+    throw new ApiError(0, 'network', i18n.global.t('net.down'))
   }
   noteStatus(path, res.status)
   if (!res.ok) throw await failure(res)
@@ -112,7 +113,7 @@ export function upload<T>(path: string, form: FormData, onProgress: (pct: number
     xhr.upload.onprogress = (ev) => {
       if (ev.lengthComputable) onProgress(Math.round((ev.loaded / ev.total) * 100))
     }
-    xhr.onerror = () => reject(new ApiError(0, 'network', '上传失败：无法连接服务器'))
+    xhr.onerror = () => reject(new ApiError(0, 'network', i18n.global.t('net.uploadDown')))
     xhr.onload = () => {
       noteStatus(path, xhr.status)
       let body: any = null
@@ -123,7 +124,7 @@ export function upload<T>(path: string, form: FormData, onProgress: (pct: number
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T)
       const e = body?.error
-      reject(new ApiError(xhr.status, e?.code ?? 'http_' + xhr.status, e?.message ?? `上传失败（HTTP ${xhr.status}）`, e?.details))
+      reject(new ApiError(xhr.status, e?.code ?? 'http_' + xhr.status, e?.message ?? i18n.global.t('net.uploadHttp', { status: xhr.status }), e?.details))
     }
     xhr.send(form)
   })

@@ -1,4 +1,5 @@
 import { ApiError, getJSON, need, upload, download } from './client'
+import { labels } from '../i18n'
 
 // Shapes of the collection API (internal/collect/history.go, problems.go).
 
@@ -39,9 +40,7 @@ export interface ImportResult {
   annotated_available: boolean
 }
 
-export const importStatusLabel: Record<string, string> = {
-  running: '处理中', committed: '已入库', checked: '校验通过（未入库）', rejected: '已拒绝',
-}
+export const importStatusLabel = labels('importStatus')
 
 export async function downloadTemplate(dataset: string, period: string): Promise<void> {
   await need('GET /api/v1/templates')

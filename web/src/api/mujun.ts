@@ -1,4 +1,5 @@
 import { getJSON, postJSON, download, need } from './client'
+import { labels } from '../i18n'
 
 // Shapes of the 亩均评价 API (internal/httpapi/mujun*.go, internal/mujun).
 
@@ -287,9 +288,7 @@ export const downloadPricing = (resource: string, year: number, method?: string)
   download(`${base}/pricing/${resource}`, `差别化名单_${resource}_${year}.xlsx`, { year, method })
 export const downloadAttachment = (aid: number, name: string) => download(`${base}/appeals/${aid}/attachment`, name)
 
-/** statusLabel names a run's or an appeal's status, and an appeal's history step (rerun), in Chinese. */
-export const statusLabel: Record<string, string> = {
-  draft: '草稿', published: '已发布', superseded: '已被取代', filed: '待复核', accepted: '已采纳', rejected: '已驳回', rerun: '重新评价',
-}
+/** statusLabel names a run's or an appeal's status, and an appeal's history step (rerun), in the user's language. */
+export const statusLabel = labels('mujunStatus')
 export const classColor: Record<string, string> = { A: '#2e7d32', B: '#1677ff', C: '#e6a23c', D: '#d93026', T: '#909399' }
 export const classes = ['A', 'B', 'C', 'D', 'T']

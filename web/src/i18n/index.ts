@@ -16,3 +16,14 @@ export function setLocale(l: 'zh-CN' | 'en'): void {
   i18n.global.locale.value = l
   localStorage.setItem('mfgplan.lang', l)
 }
+
+/**
+ * labels names codes through the messages under prefix, in the current locale:
+ * labels('level').park is t('level.park'), and a code without a message gives
+ * undefined so that `map[code] ?? code` keeps showing the code itself.
+ */
+export function labels(prefix: string): Record<string, string | undefined> {
+  return new Proxy({}, {
+    get: (_, code) => (typeof code === 'string' && i18n.global.te(`${prefix}.${code}`) ? i18n.global.t(`${prefix}.${code}`) : undefined),
+  })
+}

@@ -2,18 +2,21 @@ import type { Series, BreakdownRow } from '../api/indicators'
 import type { Cluster } from '../api/plan'
 import { dazhouNames, type EChartsOption } from './echarts'
 import { fmtVal } from './format'
+import { i18n } from '../i18n'
+
+const t = i18n.global.t
 
 /** trendOption draws yearly actuals against the target path of one indicator. */
 export function trendOption(s: Series, title: string): EChartsOption {
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: any) => fmtVal(v as number, s.unit) },
-    legend: { data: ['实际值', '目标路径（序时目标）'], top: 0 },
+    legend: { data: [t('chart.actual'), t('chart.path')], top: 0 },
     grid: { left: 64, right: 20, top: 36, bottom: 48 },
-    xAxis: { type: 'category', data: s.points.map((p) => `${p.year}年`) },
+    xAxis: { type: 'category', data: s.points.map((p) => t('entd.yearOf', { year: p.year })) },
     yAxis: { type: 'value', name: s.unit, scale: true },
     series: [
-      { name: '实际值', type: 'line', data: s.points.map((p) => p.actual), symbolSize: 7, itemStyle: { color: '#1677ff' } },
-      { name: '目标路径（序时目标）', type: 'line', data: s.points.map((p) => p.target), lineStyle: { type: 'dashed' }, itemStyle: { color: '#e6a23c' } },
+      { name: t('chart.actual'), type: 'line', data: s.points.map((p) => p.actual), symbolSize: 7, itemStyle: { color: '#1677ff' } },
+      { name: t('chart.path'), type: 'line', data: s.points.map((p) => p.target), lineStyle: { type: 'dashed' }, itemStyle: { color: '#e6a23c' } },
     ],
     title: { text: title, left: 'center', bottom: 0, textStyle: { fontSize: 12, fontWeight: 'normal', color: '#909399' } },
   }
@@ -26,13 +29,13 @@ export function clusterOption(clusters: Cluster[], rows: BreakdownRow[], actualN
   const actual = (code: string) => rows.find((r) => r.key === code)?.row.actual ?? null
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: any) => fmtVal(v as number, unit) },
-    legend: { data: [actualName, '2025年产值目标'], top: 0 },
+    legend: { data: [actualName, t('chart.target2025')], top: 0 },
     grid: { left: 60, right: 20, top: 36, bottom: 30 },
     xAxis: { type: 'category', data: withTarget.map((c) => c.name) },
     yAxis: { type: 'value', name: unit },
     series: [
       { name: actualName, type: 'bar', data: withTarget.map((c) => actual(c.code)), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'top', fontSize: 10, formatter: (p: any) => fmtVal(p.value) } },
-      { name: '2025年产值目标', type: 'bar', data: withTarget.map((c) => c.target!.value), itemStyle: { color: '#c6d6ee' } },
+      { name: t('chart.target2025'), type: 'bar', data: withTarget.map((c) => c.target!.value), itemStyle: { color: '#c6d6ee' } },
     ],
   }
 }
@@ -46,13 +49,13 @@ export function countyMapOption(rows: BreakdownRow[], unit: string, title: strin
     tooltip: {
       formatter: (p: any) => {
         const r = rows.find((x) => mapName(x) === p.name)
-        return r ? `${p.name}<br/>${fmtVal(r.row.actual, unit)}　${r.row.status}` : `${p.name}<br/>无数据`
+        return r ? `${p.name}<br/>${fmtVal(r.row.actual, unit)}　${r.row.status}` : `${p.name}<br/>${t('status.unknown')}`
       },
     },
     visualMap: {
       min: vals.length ? Math.min(...vals) : 0,
       max: vals.length ? Math.max(...vals) : 1,
-      left: 10, bottom: 10, calculable: true, text: ['高', '低'],
+      left: 10, bottom: 10, calculable: true, text: [t('chart.high'), t('chart.low')],
       inRange: { color: ['#e0ecff', '#1d4ed8'] },
     },
     series: [{

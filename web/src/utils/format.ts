@@ -1,6 +1,8 @@
 // Number and status formatting shared by every page, so a figure always
 // shows with its unit and the same precision everywhere.
 
+import { i18n, labels } from '../i18n'
+
 export function fmtNum(v: number | null | undefined, digits = 2): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '—'
   const abs = Math.abs(v)
@@ -45,9 +47,7 @@ export const statusColor: Record<StatusKind, string> = {
   unknown: '#909399',
 }
 
-export const statusLabel: Record<StatusKind, string> = {
-  met: '达标', on_track: '正常', lagging: '滞后', severe: '严重滞后', unknown: '无数据',
-}
+export const statusLabel = labels('status')
 
 /** statusRank orders lagging items first (lower sorts first). */
 export function statusRank(s: string | null | undefined): number {
@@ -56,16 +56,16 @@ export function statusRank(s: string | null | undefined): number {
 
 /** statusText is the engine's own word, or 无数据 when there is none. */
 export function statusText(s: string | null | undefined): string {
-  return s || statusLabel.unknown
+  return s || (statusLabel.unknown ?? '')
 }
 
-/** periodLabel turns "2024", "2024Q2", "2024-06" into Chinese. */
+/** periodLabel turns "2024", "2024Q2", "2024-06" into words of the current locale. */
 export function periodLabel(p: string | null | undefined): string {
   if (!p) return '—'
   let m = /^(\d{4})-(\d{2})$/.exec(p)
-  if (m) return `${m[1]}年1–${Number(m[2])}月`
+  if (m) return i18n.global.t('periodLabel.ytd', { y: m[1], m: Number(m[2]) })
   m = /^(\d{4})Q([1-4])$/.exec(p)
-  if (m) return `${m[1]}年第${m[2]}季度`
-  if (/^\d{4}$/.test(p)) return `${p}年`
+  if (m) return i18n.global.t('periodLabel.quarter', { y: m[1], q: m[2] })
+  if (/^\d{4}$/.test(p)) return i18n.global.t('entd.yearOf', { year: p })
   return p
 }

@@ -1,5 +1,6 @@
 import type { Plan, PlanIndicator } from '../api/plan'
 import { fmtVal } from './format'
+import { i18n, labels } from '../i18n'
 
 /** targetText renders a plan target as the plan states it (level, 【】 cumulative, [ ] growth, external). */
 export function targetText(i: PlanIndicator): string {
@@ -8,19 +9,17 @@ export function targetText(i: PlanIndicator): string {
     case 'external':
       return /^(达到|完成)/.test(t.external ?? '') ? t.external! : `达到${t.external ?? '外部参照'}`
     case 'cumulative':
-      return `【${fmtVal(t.value, i.unit)}】（${t.year}年前累计）`
+      return `【${fmtVal(t.value, i.unit)}】` + i18n.global.t('planTarget.cumulative', { year: t.year })
     case 'growth':
-      return `[${fmtVal(t.value, i.unit)}]（年均增长）`
+      return `[${fmtVal(t.value, i.unit)}]` + i18n.global.t('planTarget.growth')
     default:
       return fmtVal(t.value, i.unit)
   }
 }
 
-export const targetKindLabel: Record<string, string> = {
-  level: '期末水平', cumulative: '五年累计', growth: '增速', external: '外部参照',
-}
+export const targetKindLabel = labels('targetKind')
 
-export const pathLabel: Record<string, string> = { compound: '复合增长路径', linear: '线性路径' }
+export const pathLabel = labels('path')
 
 export function countyName(p: Plan, code: string | undefined): string {
   if (!code) return '—'

@@ -1,6 +1,7 @@
 // Export a table to xlsx the way it looks on screen: a title row, the period
 // and org it covers, headers with units, and status cells in status colours.
 // exceljs is loaded only when someone exports.
+import { i18n } from '../i18n'
 import { saveBlob } from '../api/client'
 import { statusColor, statusKind, statusLabel } from './format'
 
@@ -27,7 +28,7 @@ export async function exportXlsx<T>(s: ExportSheet<T>): Promise<void> {
   const { default: ExcelJS } = await import('exceljs')
   const wb = new ExcelJS.Workbook()
   wb.creator = 'mfgplan'
-  const ws = wb.addWorksheet('指标监测', { views: [{ state: 'frozen', ySplit: 3 }] })
+  const ws = wb.addWorksheet(i18n.global.t('inds.file'), { views: [{ state: 'frozen', ySplit: 3 }] })
   const n = s.columns.length
   ws.mergeCells(1, 1, 1, n)
   ws.getCell(1, 1).value = s.title

@@ -2,11 +2,10 @@ import { computed } from 'vue'
 import { fetchCatalog } from '../../api/registry'
 import { fetchMethods } from '../../api/mujun'
 import { useLoad } from '../../utils/useLoad'
+import { i18n } from '../../i18n'
 
 // The engine's own fields (not data elements or indicators) by their Chinese names.
-const engineFields: Record<string, string> = {
-  land: '用地（亩）', total: '总分（分）', subtotal: '指标小计（分）', rank_city: '全市排名', rank_county: '区县排名', class: '类别',
-}
+const engineFields = ['land', 'total', 'subtotal', 'rank_city', 'rank_county', 'class']
 
 /**
  * useFieldNames names the codes a run carries — data elements (营业收入（万元）),
@@ -17,7 +16,7 @@ export function useFieldNames() {
   const catalog = useLoad(fetchCatalog)
   const methods = useLoad(fetchMethods)
   const names = computed(() => {
-    const m: Record<string, string> = { ...engineFields }
+    const m: Record<string, string> = Object.fromEntries(engineFields.map((k) => [k, i18n.global.t(`engineField.${k}`)]))
     for (const e of catalog.data.value?.elements ?? []) m[e.code] = `${e.name}（${e.unit}）`
     for (const lm of methods.data.value ?? []) for (const i of lm.method.indicators) m[i.code] = `${i.name}（${i.unit}）`
     return m

@@ -1,4 +1,5 @@
 import { reactive, toRef } from 'vue'
+import { i18n } from '../../i18n'
 import { fetchRuns, type MujunRun } from '../../api/mujun'
 
 /**
@@ -16,8 +17,8 @@ export function preferredRun(runs: MujunRun[]): MujunRun | undefined {
 }
 
 /** runLabel names a run as users see it: 2024年 第3版（已发布）. */
-export function runLabel(r: MujunRun, status: Record<string, string>): string {
-  return `${r.year}年 ${r.method_id} 第${r.version}版（${status[r.status] ?? r.status}）`
+export function runLabel(r: MujunRun, status: Record<string, string | undefined>): string {
+  return i18n.global.t('mj.runLabel', { year: r.year, method: r.method_id, v: r.version, status: status[r.status] ?? r.status })
 }
 
 let started = false

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
@@ -108,7 +107,7 @@ func (s *Service) checkPlaces(ctx context.Context, q store.Querier, sc access.Sc
 		args[i] = id
 	}
 	var found int
-	marks := strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")
+	marks := store.Placeholders(len(args))
 	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM enterprises WHERE id IN (`+marks+`)`, args...).Scan(&found); err != nil {
 		return fmt.Errorf("checking enterprises of a user scope: %w", err)
 	}

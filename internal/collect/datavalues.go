@@ -246,7 +246,7 @@ func (s *Service) Values(ctx context.Context, q ValueQuery) ([]ValueItem, int, e
 		if err != nil {
 			return nil, 0, err
 		}
-		where = append(where, "v.element_code IN ("+strings.TrimSuffix(strings.Repeat("?,", len(ds.Elements)), ",")+")")
+		where = append(where, "v.element_code IN ("+store.Placeholders(len(ds.Elements))+")")
 		for _, e := range ds.Elements {
 			args = append(args, e)
 		}

@@ -2,7 +2,6 @@ package collect
 
 import (
 	"context"
-	"strings"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/store"
@@ -23,8 +22,8 @@ type entValues struct {
 // memory.
 func eachEnterprise(ctx context.Context, q store.Querier, scope access.Scope, elements, periods []string, fn func(entValues) error) error {
 	filter, args := scope.EnterpriseFilter("e")
-	elIn := strings.TrimSuffix(strings.Repeat("?,", len(elements)), ",")
-	pIn := strings.TrimSuffix(strings.Repeat("?,", len(periods)), ",")
+	elIn := store.Placeholders(len(elements))
+	pIn := store.Placeholders(len(periods))
 	qargs := []any{}
 	for _, e := range elements {
 		qargs = append(qargs, e)

@@ -3,7 +3,6 @@ package indicator
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/approval"
@@ -101,7 +100,7 @@ func keptIn(ctx context.Context, q store.Querier, p stats.Period, b Basis) (bool
 	src := sourcePeriods(p)
 	var kept bool
 	err := q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM approvals WHERE status IN `+approval.ApprovedStatuses+` AND period IN (`+
-		strings.TrimSuffix(strings.Repeat("?,", len(src)), ",")+`))`, toAny(src)...).Scan(&kept)
+		store.Placeholders(len(src))+`))`, toAny(src)...).Scan(&kept)
 	if err != nil {
 		return false, fmt.Errorf("checking for approved data in %s: %w", p, err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"mfgplan/internal/stats"
@@ -264,7 +263,7 @@ func loadValues(ctx context.Context, q store.Querier, p stats.Period, elements [
 	if len(elements) == 0 {
 		return nil
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?,", len(elements)), ",")
+	marks := store.Placeholders(len(elements))
 	for _, per := range sourcePeriods(p) {
 		if err := ap.source(ctx, q, per); err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"mfgplan/internal/plan"
+	"mfgplan/internal/store"
 )
 
 // unitKey names an aggregation unit: an org unit (the city, a county or a
@@ -131,5 +132,5 @@ func groupFilter(group string, ci chainIndex) (string, []any) {
 		return "1=0", nil
 	}
 	return `EXISTS (SELECT 1 FROM enterprise_chain_nodes n WHERE n.enterprise_id = e.id AND n.linked = TRUE AND n.node_code IN (` +
-		strings.TrimSuffix(strings.Repeat("?,", len(nodes)), ",") + `))`, toAny(nodes)
+		store.Placeholders(len(nodes)) + `))`, toAny(nodes)
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/store"
@@ -93,7 +92,7 @@ func loadValues(ctx context.Context, q store.Querier, period string, firms []Fir
 		args = append(args, c)
 	}
 	rows, err := q.Query(ctx, `SELECT enterprise_id, element_code, value FROM data_values
-		WHERE period = ? AND element_code IN (`+strings.TrimSuffix(strings.Repeat("?,", len(codes)), ",")+`)`, args...)
+		WHERE period = ? AND element_code IN (`+store.Placeholders(len(codes))+`)`, args...)
 	if err != nil {
 		return fmt.Errorf("reading figures for %s: %w", period, err)
 	}

@@ -158,7 +158,7 @@ func (b *rowBatch) valuesSQL(n int) string {
 		names = append(names, name)
 		sel = append(sel, "CAST(? AS TEXT)")
 	}
-	row := ",(" + strings.TrimSuffix(strings.Repeat("?,", len(b.cols)), ",") + ")"
+	row := ",(" + store.Placeholders(len(b.cols)) + ")"
 	return "INSERT INTO " + b.table + " (" + strings.Join(names, ", ") + ") SELECT " + strings.Join(sel, ", ") +
 		" FROM (VALUES (" + strings.Join(first, ", ") + ")" + strings.Repeat(row, n-1) + ") AS v"
 }

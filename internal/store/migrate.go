@@ -48,6 +48,13 @@ func Migrations(d Dialect) ([]Migration, error) {
 		out = append(out, Migration{Version: v, Name: name, SQL: string(body)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	for i := 1; i < len(out); i++ {
+		if out[i].Version == out[i-1].Version {
+			// Two branches that each took the next free number: applying both
+			// would fail on schema_migrations' key halfway through an upgrade.
+			return nil, fmt.Errorf("migrations %s/%04d_%s and %04d_%s share one number", dir, out[i-1].Version, out[i-1].Name, out[i].Version, out[i].Name)
+		}
+	}
 	return out, nil
 }
 

@@ -128,3 +128,18 @@ func TestRebind(t *testing.T) {
 		})
 	}
 }
+
+func TestMigrationNumbersAreUnique(t *testing.T) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		ms, err := store.Migrations(d)
+		if err != nil {
+			t.Fatalf("%s: %v", d, err)
+		}
+		for i := range ms {
+			if ms[i].Version != i+1 {
+				t.Errorf("%s: migration %d is numbered %04d: numbers run 0001, 0002, … without gaps", d, i+1, ms[i].Version)
+				break
+			}
+		}
+	}
+}

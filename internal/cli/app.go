@@ -12,7 +12,7 @@ import (
 	"mfgplan/internal/access"
 	"mfgplan/internal/auth"
 	"mfgplan/internal/collect"
-	"mfgplan/internal/indicator"
+	"mfgplan/internal/indicator/query"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/registry"
@@ -34,7 +34,7 @@ type App struct {
 	Auth    *auth.Service // users, sessions, tokens (security.go)
 	// Indicators computes the plan's indicators; nil when their definitions
 	// failed to load, with the reason in IndicatorsErr.
-	Indicators    *indicator.Service
+	Indicators    *query.Service
 	IndicatorsErr error
 	// Registry is the enterprise registry; Regions the region-level figures.
 	Registry *registry.Service

@@ -7,13 +7,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/analytics"
 	"mfgplan/internal/indicator"
+	"mfgplan/internal/indicator/query"
 )
 
 // loadIndicators loads the indicator definitions beside the plan (the
 // embedded ones for the embedded plan) and builds the indicator service over
 // the catalog and the registry's high-tech list and tag vocabulary.
-func loadIndicators(planPath string, app *App) (*indicator.Service, error) {
+func loadIndicators(planPath string, app *App) (*query.Service, error) {
 	name, raw, err := companion(planPath, ".indicators.yaml")
 	if err != nil {
 		return nil, err
@@ -25,7 +27,7 @@ func loadIndicators(planPath string, app *App) (*indicator.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &indicator.Service{DB: app.DB, Engine: eng}, nil
+	return query.New(app.DB, eng, analytics.New(app.DB, eng)), nil
 }
 
 func indicatorDeps(app *App) indicator.Deps {
@@ -56,7 +58,7 @@ func (e *cmdEnv) openIndicators(cmd *cobra.Command) (*App, error) {
 	return app, nil
 }
 
-func bindIndicatorQuery(cmd *cobra.Command, q *indicator.Query) {
+func bindIndicatorQuery(cmd *cobra.Command, q *query.Params) {
 	cmd.Flags().IntVar(&q.Year, "year", 0, "year (its last period with data)")
 	cmd.Flags().StringVar(&q.Period, "period", "", "period: 2024, 2024Q2 or 2024-06")
 	cmd.Flags().StringVar(&q.Org, "org", "", "org unit: city, county or park code (default the city)")
@@ -84,7 +86,7 @@ func (f basisFlag) Set(s string) error {
 func (basisFlag) Type() string { return "all|approved" }
 
 func (e *cmdEnv) indicatorsCmd() *cobra.Command {
-	var q indicator.Query
+	var q query.Params
 	cmd := &cobra.Command{
 		Use:   "indicators",
 		Short: "The plan's headline indicators (专栏1): actual, target to date, status and reason",
@@ -112,7 +114,7 @@ func (e *cmdEnv) indicatorsCmd() *cobra.Command {
 	return cmd
 }
 
-func printIndicatorTable(w io.Writer, t indicator.Table, b indicator.BasisInfo) {
+func printIndicatorTable(w io.Writer, t query.Table, b indicator.BasisInfo) {
 	fmt.Fprintf(w, "\n%s %s %s（%s）数据口径：%s\n", t.Org.Name, t.GroupName, t.PeriodLabel, t.Org.Code, b.BasisName)
 	for _, r := range t.Items {
 		fmt.Fprintf(w, "  %-28s %-10s %-10s %-9s %-10s %s  %s\n", r.Code, indNum(r.Actual), indNum(r.TargetToDate), indPct(r.Completion), r.Status, r.Unit, r.Reason)
@@ -134,7 +136,7 @@ func indPct(v *float64) string {
 }
 
 func (e *cmdEnv) indicatorCmd() *cobra.Command {
-	var q indicator.Query
+	var q query.Params
 	var group string
 	explain := &cobra.Command{
 		Use:   "explain CODE",
@@ -160,7 +162,7 @@ func (e *cmdEnv) indicatorCmd() *cobra.Command {
 	return cmd
 }
 
-func printIndicatorExplanation(w io.Writer, ex *indicator.Explanation) {
+func printIndicatorExplanation(w io.Writer, ex *query.Explanation) {
 	r, d := ex.Row, ex.Definition
 	fmt.Fprintf(w, "%s %s — %s %s（数据口径：%s）\n", r.Code, r.Name, ex.Org.Name, r.PeriodLabel, ex.BasisName)
 	fmt.Fprintf(w, "实际 %s %s；序时目标 %s；%s：%s\n", indNum(r.Actual), r.Unit, indNum(r.TargetToDate), r.Status, r.Reason)
@@ -198,11 +200,11 @@ func (e *cmdEnv) analyticsCmd() *cobra.Command {
 					return err
 				}
 				defer app.Close()
-				do := app.Indicators.Engine.Refresh
+				do := app.Indicators.Analytics.Refresh
 				if full {
-					do = app.Indicators.Engine.Rebuild
+					do = app.Indicators.Analytics.Rebuild
 				}
-				st, err := do(cmd.Context(), app.DB)
+				st, err := do(cmd.Context())
 				if err != nil {
 					return err
 				}

@@ -11,7 +11,7 @@
 //
 // The package imports only the store, so that every writer can use it
 // (stats, registry, approval, demo; collect writes through stats.SaveValues); the
-// indicator engine claims the marks (Claim) when it refreshes.
+// analytics package claims the marks (Claim) when it refreshes.
 package dirty
 
 import (

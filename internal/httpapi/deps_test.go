@@ -7,9 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"mfgplan/internal/analytics"
 	"mfgplan/internal/collect"
 	"mfgplan/internal/httpapi"
 	"mfgplan/internal/indicator"
+	"mfgplan/internal/indicator/query"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/registry/registrytest"
 	"mfgplan/internal/stats"
@@ -41,7 +43,7 @@ func wireServices(t *testing.T, db *store.DB, d *httpapi.Deps) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.Indicators = &indicator.Service{DB: db, Engine: eng}
+	d.Indicators = query.New(db, eng, analytics.New(db, eng))
 	if d.Mujun, err = mujun.NewService(db, log); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/indicator"
+	"mfgplan/internal/indicator/query"
 )
 
 func (s *Server) indicatorRoutes() {
@@ -23,20 +24,20 @@ func (s *Server) indicatorRoutes() {
 }
 
 // indicatorService returns the service, or why it is unavailable.
-func (s *Server) indicatorService() (*indicator.Service, error) {
+func (s *Server) indicatorService() (*query.Service, error) {
 	if s.Indicators == nil {
 		return nil, apperr.New(apperr.Internal, "指标定义未加载，请管理员检查指标定义文件")
 	}
 	return s.Indicators, nil
 }
 
-func indicatorQuery(r *http.Request) (indicator.Query, error) {
+func indicatorQuery(r *http.Request) (query.Params, error) {
 	v := r.URL.Query()
 	b, err := indicator.ParseBasis(v.Get("basis"))
 	if err != nil {
-		return indicator.Query{}, err
+		return query.Params{}, err
 	}
-	q := indicator.Query{Period: v.Get("period"), Org: v.Get("org"), By: v.Get("by"), Basis: b}
+	q := query.Params{Period: v.Get("period"), Org: v.Get("org"), By: v.Get("by"), Basis: b}
 	if y := v.Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil {
@@ -48,7 +49,7 @@ func indicatorQuery(r *http.Request) (indicator.Query, error) {
 }
 
 // withIndicators decodes the query and runs fn with the service.
-func (s *Server) withIndicators(fn func(*http.Request, *indicator.Service, indicator.Query) (any, error)) handlerFunc {
+func (s *Server) withIndicators(fn func(*http.Request, *query.Service, query.Params) (any, error)) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		svc, err := s.indicatorService()
 		if err != nil {
@@ -66,7 +67,7 @@ func (s *Server) withIndicators(fn func(*http.Request, *indicator.Service, indic
 	}
 }
 
-func (s *Server) indicators(r *http.Request, svc *indicator.Service, q indicator.Query) (any, error) {
+func (s *Server) indicators(r *http.Request, svc *query.Service, q query.Params) (any, error) {
 	res, err := svc.Indicators(r.Context(), q)
 	if err != nil {
 		return nil, err
@@ -74,15 +75,15 @@ func (s *Server) indicators(r *http.Request, svc *indicator.Service, q indicator
 	return map[string]any{"meta": s.meta(), "total": len(res.Items), "result": res}, nil
 }
 
-func (s *Server) explainIndicator(r *http.Request, svc *indicator.Service, q indicator.Query) (any, error) {
+func (s *Server) explainIndicator(r *http.Request, svc *query.Service, q query.Params) (any, error) {
 	return svc.Explain(r.Context(), r.PathValue("code"), q, r.URL.Query().Get("group"))
 }
 
-func (s *Server) indicatorSeries(r *http.Request, svc *indicator.Service, q indicator.Query) (any, error) {
+func (s *Server) indicatorSeries(r *http.Request, svc *query.Service, q query.Params) (any, error) {
 	return svc.Series(r.Context(), r.PathValue("code"), q)
 }
 
-func (s *Server) indicatorBreakdown(r *http.Request, svc *indicator.Service, q indicator.Query) (any, error) {
+func (s *Server) indicatorBreakdown(r *http.Request, svc *query.Service, q query.Params) (any, error) {
 	if q.By == "" {
 		return nil, apperr.New(apperr.Invalid, "请用参数 by 指定细分方式：county、park、cluster、sub_sector、chain 或 node")
 	}

@@ -6,7 +6,9 @@ import (
 	"os"
 	"testing"
 
+	"mfgplan/internal/analytics"
 	"mfgplan/internal/indicator"
+	"mfgplan/internal/indicator/query"
 )
 
 // withIndicators wires the Dazhou indicator definitions into a test server,
@@ -25,7 +27,7 @@ func withIndicators(t *testing.T, s *Server) *Server {
 		t.Fatal(err)
 	}
 	d := s.Deps
-	d.Indicators = &indicator.Service{DB: s.DB, Engine: eng}
+	d.Indicators = query.New(s.DB, eng, analytics.New(s.DB, eng))
 	return New(d)
 }
 

@@ -18,7 +18,7 @@ import (
 	"mfgplan/internal/audit"
 	"mfgplan/internal/auth"
 	"mfgplan/internal/collect"
-	"mfgplan/internal/indicator"
+	"mfgplan/internal/indicator/query"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
@@ -33,7 +33,7 @@ type Deps struct {
 	Catalog     *stats.Catalog
 	Mujun       *mujun.Service
 	Collect     *collect.Service
-	Indicators  *indicator.Service // nil when the indicator definitions failed to load
+	Indicators  *query.Service // nil when the indicator definitions failed to load
 	Web         fs.FS
 	Log         *slog.Logger
 	Version     string

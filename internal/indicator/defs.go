@@ -1,14 +1,10 @@
-// Package indicator turns the plan's headline indicators (专栏1) into figures
-// computed from the data: definitions held in a YAML file beside the plan,
-// formulas over enterprise data evaluated by expr, pre-computed analytics
-// refreshed when data changes, target paths (序时进度) and a status with its
-// reason. Enterprise-level results are always filtered by the caller's scope.
-//
-// The refresh (refresh.go) recomputes what the marks in analytics_dirty
-// name. The writers of the source tables write those marks themselves, in
-// the same transaction as their change (package dirty); the schema has no
-// triggers, so data written around them with plain SQL is only seen by
-// `mfgplan analytics rebuild`.
+// Package indicator holds what the plan's headline indicators (专栏1) are:
+// definitions read from a YAML file beside the plan, formulas over
+// enterprise data compiled and evaluated by expr over a Frame of firms,
+// target paths (序时进度), status rules and the row that judges a figure
+// against its target, with its reason. It is pure: it reads and writes no
+// store. Package analytics evaluates it over the stored data and keeps the
+// results; package indicator/query answers a caller's questions from them.
 package indicator
 
 import (

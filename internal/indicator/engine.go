@@ -3,9 +3,9 @@ package indicator
 import (
 	"errors"
 	"math"
-	"sync"
 
 	"mfgplan/internal/plan"
+	"mfgplan/internal/stats"
 )
 
 // Deps are what the engine reads from the rest of the system: the data
@@ -29,12 +29,8 @@ type Engine struct {
 	progs    map[string]*compiled
 	groups   map[string]string
 	levels   []string
-	chains   chainIndex
-	// refreshing lets one refresh run at a time: concurrent reads after a
-	// change would otherwise each start a write transaction, and SQLite
-	// refuses a second writer that began as a reader (SQLITE_BUSY) instead
-	// of waiting for it.
-	refreshing sync.Mutex
+	// Chains indexes the plan's chains and nodes for the chain units.
+	Chains ChainIndex
 }
 
 // NewEngine validates defs against the plan, the catalog and the tag
@@ -54,7 +50,7 @@ func NewEngine(p *plan.Plan, defs *Definitions, name string, raw []byte, deps De
 		groups[cl.Code] = cl.Group
 	}
 	return &Engine{Plan: p, Defs: defs, HighTech: deps.HighTech, progs: progs, groups: groups, levels: deps.TagLevels,
-		chains: newChainIndex(p)}, nil
+		Chains: NewChainIndex(p)}, nil
 }
 
 // Load parses and validates an indicators file for a plan.
@@ -66,8 +62,8 @@ func Load(p *plan.Plan, name string, raw []byte, deps Deps) (*Engine, error) {
 	return NewEngine(p, defs, name, raw, deps)
 }
 
-// levelResult is a formula's value for one unit in one period.
-type levelResult struct {
+// LevelResult is a formula's value for one unit in one period.
+type LevelResult struct {
 	Value    *float64
 	Num, Den *float64
 	Firms    int
@@ -77,14 +73,14 @@ type levelResult struct {
 
 // evaluator prepares formulas over the firms of one unit in a frame; one
 // evaluator serves every definition of the unit.
-func (e *Engine) evaluator(fr *frame, firms []*firm) *evaluator {
+func (e *Engine) evaluator(fr *Frame, firms []*Firm) *evaluator {
 	return &evaluator{frame: fr, firms: firms, defs: e.Defs, highTech: e.HighTech, groups: e.groups, levels: e.levels}
 }
 
 // evaluate runs a computed definition with ev. With explain set, every
 // function call is traced.
-func (e *Engine) evaluate(ev *evaluator, def *Definition, explain bool) levelResult {
-	var res levelResult
+func (e *Engine) evaluate(ev *evaluator, def *Definition, explain bool) LevelResult {
+	var res LevelResult
 	ev.err, ev.trace = nil, nil
 	if explain {
 		ev.trace = &res.Trace
@@ -111,9 +107,9 @@ func finite(p *float64) *float64 {
 	return p
 }
 
-// applyCompare turns this period's and last year's levels into the reported
+// ApplyCompare turns this period's and last year's levels into the reported
 // value for growth and decline indicators.
-func applyCompare(c Compare, cur, prev *float64) (*float64, error) {
+func ApplyCompare(c Compare, cur, prev *float64) (*float64, error) {
 	if c == CompareLevel {
 		return cur, nil
 	}
@@ -130,3 +126,55 @@ func applyCompare(c Compare, cur, prev *float64) (*float64, error) {
 }
 
 var errNoPrev = errors.New("缺少上年同期数据，无法计算同比")
+
+// UnitLevels are one unit's formula results, in the order of the definitions.
+type UnitLevels struct {
+	Firms int
+	Res   []LevelResult
+}
+
+// EvaluateUnit evaluates the definitions over one unit's enterprises.
+func (e *Engine) EvaluateUnit(fr *Frame, firms []*Firm, defs []*Definition) UnitLevels {
+	ev := e.evaluator(fr, firms)
+	lv := UnitLevels{Firms: len(firms), Res: make([]LevelResult, len(defs))}
+	for i, d := range defs {
+		lv.Res[i] = e.evaluate(ev, d, false)
+	}
+	return lv
+}
+
+// Explain evaluates one definition over the frame's enterprises with every
+// function call traced.
+func (e *Engine) Explain(fr *Frame, d *Definition) LevelResult {
+	return e.evaluate(e.evaluator(fr, fr.Firms), d, true)
+}
+
+// DefsFor lists the computed definitions evaluated in a period: monthly
+// ones every month, all of them for a year.
+func (e *Engine) DefsFor(p stats.Period) []*Definition {
+	var out []*Definition
+	for i := range e.Defs.Indicators {
+		d := &e.Defs.Indicators[i]
+		if d.Kind == Computed && (p.Type == stats.Yearly || d.Frequency == "monthly") {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// ElementsOf lists the data elements the definitions read, once each.
+func (e *Engine) ElementsOf(defs ...*Definition) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range defs {
+		if c := e.progs[d.Code]; c != nil {
+			for _, el := range c.elements {
+				if !seen[el] {
+					seen[el] = true
+					out = append(out, el)
+				}
+			}
+		}
+	}
+	return out
+}

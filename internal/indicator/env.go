@@ -28,8 +28,8 @@ type Input struct {
 
 // evaluator runs formulas over the enterprises of one unit in one frame.
 type evaluator struct {
-	frame    *frame
-	firms    []*firm
+	frame    *Frame
+	firms    []*Firm
 	defs     *Definitions
 	highTech HighTech
 	groups   map[string]string // cluster code → group (advantage, emerging, digital)
@@ -50,7 +50,7 @@ func (ev *evaluator) env() map[string]any {
 		"cagr":           CAGR,
 		"new_tagged":     ev.newTagged,
 		"parks_at_least": ev.parksAtLeast,
-		"above_scale":    Filter{"above_scale", nil, func(f *firm) bool { return f.AboveScale }},
+		"above_scale":    Filter{"above_scale", nil, func(f *Firm) bool { return f.AboveScale }},
 		"manufacturing":  Filter{"manufacturing", nil, ev.isManufacturing},
 		"high_tech":      Filter{"high_tech", nil, ev.isHighTech},
 		"cluster":        ev.cluster,
@@ -68,7 +68,7 @@ func (ev *evaluator) env() map[string]any {
 	return env
 }
 
-func matches(f *firm, filters []Filter) bool {
+func matches(f *Firm, filters []Filter) bool {
 	for _, flt := range filters {
 		if !flt.match(f) {
 			return false
@@ -170,14 +170,14 @@ func (ev *evaluator) parksAtLeast(element string, threshold float64, filters ...
 	return float64(n)
 }
 
-// topContributors returns the enterprises contributing most to the first
+// TopContributors returns the enterprises contributing most to the first
 // sum of the trace, largest first.
-func topContributors(trace []Input, firms []*firm, limit int) []Contributor {
+func TopContributors(trace []Input, firms []*Firm, limit int) []Contributor {
 	for _, in := range trace {
 		if in.contrib == nil || in.Value == nil {
 			continue
 		}
-		names := map[int64]*firm{}
+		names := map[int64]*Firm{}
 		for _, f := range firms {
 			names[f.ID] = f
 		}

@@ -19,13 +19,13 @@ func division(code string) int {
 	return n
 }
 
-func (ev *evaluator) isManufacturing(f *firm) bool {
+func (ev *evaluator) isManufacturing(f *Firm) bool {
 	d := division(f.Industry)
 	m := ev.defs.Manufacturing
 	return d >= m.From && d <= m.To
 }
 
-func (ev *evaluator) isHighTech(f *firm) bool {
+func (ev *evaluator) isHighTech(f *Firm) bool {
 	if ev.highTech == nil {
 		ev.err = errNoHighTech
 		return false
@@ -34,11 +34,11 @@ func (ev *evaluator) isHighTech(f *firm) bool {
 }
 
 func (ev *evaluator) cluster(codes ...string) Filter {
-	return Filter{"cluster", toAny(codes), func(f *firm) bool { return slices.Contains(codes, f.Cluster) }}
+	return Filter{"cluster", toAny(codes), func(f *Firm) bool { return slices.Contains(codes, f.Cluster) }}
 }
 
 func (ev *evaluator) clusterGroup(groups ...string) Filter {
-	return Filter{"cluster_group", toAny(groups), func(f *firm) bool {
+	return Filter{"cluster_group", toAny(groups), func(f *Firm) bool {
 		return f.Cluster != "" && slices.Contains(groups, ev.groups[f.Cluster])
 	}}
 }
@@ -46,7 +46,7 @@ func (ev *evaluator) clusterGroup(groups ...string) Filter {
 // atLeast selects enterprises whose element is at least v (营业收入 ≥ 10000 万元).
 func (ev *evaluator) atLeast(element string, v float64) Filter {
 	slot := ev.frame.slot(element)
-	return Filter{"at_least", []any{element, v}, func(f *firm) bool {
+	return Filter{"at_least", []any{element, v}, func(f *Firm) bool {
 		x, ok := f.value(slot)
 		return ok && x >= v
 	}}
@@ -55,7 +55,7 @@ func (ev *evaluator) atLeast(element string, v float64) Filter {
 // yes selects enterprises that answered 是 (1) to a yes/no element.
 func (ev *evaluator) yes(element string) Filter {
 	slot := ev.frame.slot(element)
-	return Filter{"yes", []any{element}, func(f *firm) bool {
+	return Filter{"yes", []any{element}, func(f *Firm) bool {
 		x, ok := f.value(slot)
 		return ok && x == 1
 	}}
@@ -64,7 +64,7 @@ func (ev *evaluator) yes(element string) Filter {
 // reported selects enterprises that reported the element at all.
 func (ev *evaluator) reported(element string) Filter {
 	slot := ev.frame.slot(element)
-	return Filter{"reported", []any{element}, func(f *firm) bool {
+	return Filter{"reported", []any{element}, func(f *Firm) bool {
 		_, ok := f.value(slot)
 		return ok
 	}}
@@ -76,7 +76,7 @@ func (ev *evaluator) levelRank(level string) int {
 }
 
 // qualifies reports whether a tag is of the kind and at least the level.
-func (ev *evaluator) qualifies(t tagRec, tag, minLevel string) bool {
+func (ev *evaluator) qualifies(t Tag, tag, minLevel string) bool {
 	return t.Tag == tag && (minLevel == "" || ev.levelRank(t.Level) >= ev.levelRank(minLevel))
 }
 
@@ -87,7 +87,7 @@ func (ev *evaluator) tagged(tag, minLevel string) Filter {
 	if ev.frame != nil {
 		asOf = ev.frame.AsOf
 	}
-	return Filter{"tagged", []any{tag, minLevel}, func(f *firm) bool {
+	return Filter{"tagged", []any{tag, minLevel}, func(f *Firm) bool {
 		for _, t := range f.Tags {
 			if ev.qualifies(t, tag, minLevel) && t.From <= asOf && (t.To == "" || t.To >= asOf) {
 				return true

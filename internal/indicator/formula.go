@@ -14,7 +14,7 @@ import (
 type Filter struct {
 	fn    string
 	args  []any // nil for a plain filter (above_scale); described only when explaining
-	match func(*firm) bool
+	match func(*Firm) bool
 }
 
 func (f Filter) String() string {

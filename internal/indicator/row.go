@@ -34,10 +34,10 @@ type Row struct {
 	Firms        int             `json:"firms"`
 }
 
-// row judges one plan indicator for a unit in period p.
-func (e *Engine) row(ind *plan.Indicator, o Org, group string, p stats.Period, f *unitFacts) Row {
+// Row judges one plan indicator for a unit in period p.
+func (e *Engine) Row(ind *plan.Indicator, o Org, group string, p stats.Period, f *Facts) Row {
 	d := e.Defs.Def(ind.Code)
-	ep := effectivePeriod(d, p)
+	ep := EffectivePeriod(d, p)
 	r := Row{Code: ind.Code, Name: ind.Name, Unit: ind.Unit, Category: ind.Category, Baseline: ind.Baseline,
 		Target: ind.Target.Value, TargetYear: ind.Target.Year, TargetKind: ind.Target.Kind, Period: ep.ID(), PeriodLabel: ep.Label()}
 	ob := f.actual(d, o, group, ep)
@@ -64,7 +64,7 @@ func (e *Engine) row(ind *plan.Indicator, o Org, group string, p stats.Period, f
 
 // cumulative sums the yearly actuals from the plan's first year to ep (the
 // current year year to date), for 【】 targets.
-func (e *Engine) cumulative(d *Definition, o Org, group string, ep stats.Period, f *unitFacts) (*float64, string) {
+func (e *Engine) cumulative(d *Definition, o Org, group string, ep stats.Period, f *Facts) (*float64, string) {
 	total := 0.0
 	for y := e.Plan.Period.Start; y < ep.Year; y++ {
 		ob := f.actual(d, o, group, stats.Period{Type: stats.Yearly, Year: y})
@@ -83,7 +83,7 @@ func (e *Engine) cumulative(d *Definition, o Org, group string, ep stats.Period,
 
 // target fills the annual target and the target to date; it returns why
 // there is none when there is none.
-func (e *Engine) target(r *Row, ind *plan.Indicator, d *Definition, o Org, group string, ep stats.Period, f *unitFacts) string {
+func (e *Engine) target(r *Row, ind *plan.Indicator, d *Definition, o Org, group string, ep stats.Period, f *Facts) string {
 	share := 1.0
 	if d.Accumulates && ep.Type != stats.Yearly {
 		share = ep.ElapsedShare() // 序时进度
@@ -113,7 +113,7 @@ func (e *Engine) target(r *Row, ind *plan.Indicator, d *Definition, o Org, group
 // annualTarget is the target for a year: an explicit 分解年度目标, else the
 // city's path; shares and rates hold for every unit, totals only for the
 // city unless broken down explicitly.
-func (e *Engine) annualTarget(ind *plan.Indicator, d *Definition, o Org, group string, year int, city bool, f *unitFacts) (*float64, string, string) {
+func (e *Engine) annualTarget(ind *plan.Indicator, d *Definition, o Org, group string, year int, city bool, f *Facts) (*float64, string, string) {
 	if v := e.explicit(ind.Code, o.Code, year); v != nil && group == "" {
 		return v, "分解年度目标", ""
 	}

@@ -1,13 +1,10 @@
 package indicator
 
 import (
-	"os"
 	"testing"
 
 	"mfgplan/internal/plan"
 )
-
-func readDefs() ([]byte, error) { return os.ReadFile("../../plans/dazhou-2021-2025.indicators.yaml") }
 
 // The seed's own arithmetic (一、发展基础 and 专栏1), to one decimal as printed.
 func TestSeedArithmetic(t *testing.T) {

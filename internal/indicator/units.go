@@ -1,45 +1,42 @@
 package indicator
 
-import (
-	"strings"
+import "mfgplan/internal/plan"
 
-	"mfgplan/internal/plan"
-	"mfgplan/internal/store"
-)
-
-// unitKey names an aggregation unit: an org unit (the city, a county or a
+// UnitKey names an aggregation unit: an org unit (the city, a county or a
 // park) and a group within it ("" for all enterprises, "cluster:X",
 // "sub:Y", "node:N" or "chain:C").
-type unitKey struct {
+type UnitKey struct {
 	Org   string
 	Group string
 }
 
-// Group prefixes of unitKey.Group.
+// Group prefixes of UnitKey.Group.
 const (
-	groupCluster = "cluster:"
-	groupSub     = "sub:"
-	groupNode    = "node:"
-	groupChain   = "chain:"
+	GroupCluster = "cluster:"
+	GroupSub     = "sub:"
+	GroupNode    = "node:"
+	GroupChain   = "chain:"
 )
 
-// place is where an enterprise is counted.
-type place struct {
+// Place is where an enterprise is counted.
+type Place struct {
 	County, Park, Cluster, SubSector string
 	Nodes                            []string // industrial-chain nodes
 }
 
-func (f *firm) place() place { return place{f.County, f.Park, f.Cluster, f.SubSector, f.Nodes} }
+// Place is where the enterprise is counted.
+func (f *Firm) Place() Place { return Place{f.County, f.Park, f.Cluster, f.SubSector, f.Nodes} }
 
-// chainIndex is the plan's chains both ways: a node code can sit in
+// ChainIndex is the plan's chains both ways: a node code can sit in
 // several chains.
-type chainIndex struct {
+type ChainIndex struct {
 	chainsOf map[string][]string // node → chains
 	nodesOf  map[string][]string // chain → nodes
 }
 
-func newChainIndex(p *plan.Plan) chainIndex {
-	ci := chainIndex{chainsOf: map[string][]string{}, nodesOf: map[string][]string{}}
+// NewChainIndex indexes the plan's chains.
+func NewChainIndex(p *plan.Plan) ChainIndex {
+	ci := ChainIndex{chainsOf: map[string][]string{}, nodesOf: map[string][]string{}}
 	for _, c := range p.Chains {
 		for _, n := range c.Nodes {
 			ci.chainsOf[n.Code] = append(ci.chainsOf[n.Code], c.Code)
@@ -49,27 +46,27 @@ func newChainIndex(p *plan.Plan) chainIndex {
 	return ci
 }
 
-// units lists every unit an enterprise at pl counts in: its city, county and
+// Units lists every unit an enterprise at pl counts in: its city, county and
 // park, each for all enterprises and for its cluster; and its sub-sector,
 // each of its chain nodes and each chain holding one of them (once however
 // many of its nodes it is in) in the city and the county (a park's handful
 // of firms per sub-sector or node is a list of enterprises, not an
 // aggregate worth keeping).
-func (pl place) units(city string, ci chainIndex) []unitKey {
-	out := make([]unitKey, 0, 8+4*len(pl.Nodes))
+func (pl Place) Units(city string, ci ChainIndex) []UnitKey {
+	out := make([]UnitKey, 0, 8+4*len(pl.Nodes))
 	for _, o := range []string{city, pl.County, pl.Park} {
 		if o == "" {
 			continue
 		}
-		out = append(out, unitKey{o, ""})
+		out = append(out, UnitKey{o, ""})
 		if pl.Cluster != "" {
-			out = append(out, unitKey{o, groupCluster + pl.Cluster})
+			out = append(out, UnitKey{o, GroupCluster + pl.Cluster})
 		}
 		if o == pl.Park {
 			continue
 		}
 		if pl.SubSector != "" {
-			out = append(out, unitKey{o, groupSub + pl.SubSector})
+			out = append(out, UnitKey{o, GroupSub + pl.SubSector})
 		}
 		out = append(out, pl.chainUnits(o, ci)...)
 	}
@@ -77,34 +74,34 @@ func (pl place) units(city string, ci chainIndex) []unitKey {
 }
 
 // chainUnits are the node and chain units of the enterprise in org unit o.
-func (pl place) chainUnits(o string, ci chainIndex) []unitKey {
-	var out []unitKey
+func (pl Place) chainUnits(o string, ci ChainIndex) []UnitKey {
+	var out []UnitKey
 	seen := map[string]bool{}
 	for _, n := range pl.Nodes {
 		chains, inPlan := ci.chainsOf[n]
 		if !inPlan {
 			continue // a hand-set link to a node a later plan version dropped: no unit to count in
 		}
-		out = append(out, unitKey{o, groupNode + n})
+		out = append(out, UnitKey{o, GroupNode + n})
 		for _, c := range chains {
 			if !seen[c] {
 				seen[c] = true
-				out = append(out, unitKey{o, groupChain + c})
+				out = append(out, UnitKey{o, GroupChain + c})
 			}
 		}
 	}
 	return out
 }
 
-// partition groups a frame's enterprises by unit; with want set, only the
+// Partition groups a frame's enterprises by unit; with want set, only the
 // units in want are kept.
-func partition(city string, ci chainIndex, firms []*firm, want map[unitKey]bool) map[unitKey][]*firm {
-	out := map[unitKey][]*firm{}
+func Partition(city string, ci ChainIndex, firms []*Firm, want map[UnitKey]bool) map[UnitKey][]*Firm {
+	out := map[UnitKey][]*Firm{}
 	for k := range want {
 		out[k] = nil // a unit that lost its last enterprise is recomputed too
 	}
 	for _, f := range firms {
-		for _, k := range f.place().units(city, ci) {
+		for _, k := range f.Place().Units(city, ci) {
 			if want == nil || want[k] {
 				out[k] = append(out[k], f)
 			}
@@ -113,24 +110,5 @@ func partition(city string, ci chainIndex, firms []*firm, want map[unitKey]bool)
 	return out
 }
 
-// groupFilter is the SQL condition on enterprises e for a unit's group.
-func groupFilter(group string, ci chainIndex) (string, []any) {
-	var nodes []string
-	switch {
-	case strings.HasPrefix(group, groupCluster):
-		return "e.cluster_code = ?", []any{strings.TrimPrefix(group, groupCluster)}
-	case strings.HasPrefix(group, groupSub):
-		return "e.sub_sector_code = ?", []any{strings.TrimPrefix(group, groupSub)}
-	case strings.HasPrefix(group, groupNode):
-		nodes = []string{strings.TrimPrefix(group, groupNode)}
-	case strings.HasPrefix(group, groupChain):
-		nodes = ci.nodesOf[strings.TrimPrefix(group, groupChain)]
-	default:
-		return "1=1", nil
-	}
-	if len(nodes) == 0 {
-		return "1=0", nil
-	}
-	return `EXISTS (SELECT 1 FROM enterprise_chain_nodes n WHERE n.enterprise_id = e.id AND n.linked = TRUE AND n.node_code IN (` +
-		store.Placeholders(len(nodes)) + `))`, toAny(nodes)
-}
+// NodesOf lists the nodes of a chain.
+func (ci ChainIndex) NodesOf(chain string) []string { return ci.nodesOf[chain] }

@@ -34,7 +34,7 @@ func validate(d *Definitions, p *plan.Plan, deps Deps) (map[string]*compiled, *c
 			c.add(path+".code", "indicator %s is defined twice", def.Code)
 		}
 		seen[def.Code] = i
-		ind := planIndicator(p, def.Code)
+		ind := PlanIndicator(p, def.Code)
 		if ind == nil {
 			c.add(path+".code", "indicator %s is not in the plan", def.Code)
 			continue
@@ -155,7 +155,7 @@ func compileDef(c *check, path string, def *Definition, env map[string]any, deps
 	return &prog
 }
 
-func planIndicator(p *plan.Plan, code string) *plan.Indicator {
+func PlanIndicator(p *plan.Plan, code string) *plan.Indicator {
 	for i := range p.Indicators {
 		if p.Indicators[i].Code == code {
 			return &p.Indicators[i]

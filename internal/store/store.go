@@ -190,3 +190,12 @@ func Rebind(d Dialect, q string) string {
 	}
 	return b.String()
 }
+
+// Args turns values into query arguments, for an IN list built with Placeholders.
+func Args[T any](vs []T) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v
+	}
+	return out
+}

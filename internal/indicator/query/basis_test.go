@@ -1,4 +1,4 @@
-package indicator
+package query
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/approval"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 	"mfgplan/internal/store/storetest"
@@ -44,21 +45,21 @@ func TestApprovedBasisCountsOnlyApprovedSubmissions(t *testing.T) {
 		approve(t, db, ids[0], "2024")                 // 甲新材料, 通川区
 		review(t, db, ids[1], "2024", approval.Submit) // 乙化工, 通川区: submitted, not approved
 
-		all, err := svc.Indicators(systemCtx(), Query{Year: 2024, Basis: BasisAll})
+		all, err := svc.Indicators(systemCtx(), Params{Year: 2024, Basis: indicator.BasisAll})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if all.Basis != BasisAll || all.BasisName != "全部数据" {
+		if all.Basis != indicator.BasisAll || all.BasisName != "全部数据" {
 			t.Errorf("all basis response says %q %q", all.Basis, all.BasisName)
 		}
 		if r := find(t, all.Items, "profit_margin"); r.Actual == nil || !near(*r.Actual, 100*5000.0/120000) || r.Firms != 4 {
 			t.Errorf("all basis profit margin = %v over %d firms, want %g over 4", r.Actual, r.Firms, 100*5000.0/120000)
 		}
-		ok, err := svc.Indicators(systemCtx(), Query{Year: 2024, Basis: BasisApproved})
+		ok, err := svc.Indicators(systemCtx(), Params{Year: 2024, Basis: indicator.BasisApproved})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ok.Basis != BasisApproved || ok.BasisName != "仅已审核数据" {
+		if ok.Basis != indicator.BasisApproved || ok.BasisName != "仅已审核数据" {
 			t.Errorf("approved basis response says %q %q", ok.Basis, ok.BasisName)
 		}
 		if r := find(t, ok.Items, "profit_margin"); r.Actual == nil || !near(*r.Actual, 100*300.0/12000) || r.Firms != 1 {
@@ -69,9 +70,9 @@ func TestApprovedBasisCountsOnlyApprovedSubmissions(t *testing.T) {
 		}
 
 		// 1–6月累计 2024 has its own submissions: none approved yet, then one.
-		month := func() Row {
+		month := func() indicator.Row {
 			t.Helper()
-			res, err := svc.Indicators(systemCtx(), Query{Period: "2024-06", Basis: BasisApproved})
+			res, err := svc.Indicators(systemCtx(), Params{Period: "2024-06", Basis: indicator.BasisApproved})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -86,15 +87,15 @@ func TestApprovedBasisCountsOnlyApprovedSubmissions(t *testing.T) {
 		}
 
 		// 2023 has no approved submission at all: no data, not zeros.
-		prev, err := svc.Indicators(systemCtx(), Query{Year: 2023, Basis: BasisApproved})
+		prev, err := svc.Indicators(systemCtx(), Params{Year: 2023, Basis: indicator.BasisApproved})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r := find(t, prev.Items, "firms_revenue_over_100m"); r.Actual != nil || r.Status != NoData || !strings.Contains(r.Reason, "审核") {
+		if r := find(t, prev.Items, "firms_revenue_over_100m"); r.Actual != nil || r.Status != indicator.NoData || !strings.Contains(r.Reason, "审核") {
 			t.Errorf("2023 approved basis = %v %s %q, want no data saying nothing is approved", r.Actual, r.Status, r.Reason)
 		}
 		// 宣汉县 has no approved enterprise in 2024: no data either.
-		county, err := svc.Indicators(systemCtx(), Query{Year: 2024, Org: "511722", Basis: BasisApproved})
+		county, err := svc.Indicators(systemCtx(), Params{Year: 2024, Org: "511722", Basis: indicator.BasisApproved})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,13 +109,13 @@ func TestApprovingRefreshesOnlyTheApprovedBasis(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids, svc := primed(t, db)
 		approve(t, db, ids[0], "2024")
-		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024, Basis: BasisApproved}); err != nil {
+		if _, err := svc.Indicators(systemCtx(), Params{Year: 2024, Basis: indicator.BasisApproved}); err != nil {
 			t.Fatal(err)
 		}
-		before := basisValues(t, db, BasisAll)
+		before := basisValues(t, db, indicator.BasisAll)
 		approve(t, db, ids[2], "2024") // 丙光电, 宣汉县
 
-		ok, err := svc.Indicators(systemCtx(), Query{Year: 2024, Basis: BasisApproved, By: "county"})
+		ok, err := svc.Indicators(systemCtx(), Params{Year: 2024, Basis: indicator.BasisApproved, By: "county"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,13 +131,13 @@ func TestApprovingRefreshesOnlyTheApprovedBasis(t *testing.T) {
 		if err := db.QueryRow(context.Background(), `SELECT COUNT(*) FROM analytics_dirty`).Scan(&pending); err != nil || pending != 0 {
 			t.Errorf("%d marks still pending after the read (%v)", pending, err)
 		}
-		sameValues(t, "all basis before and after an approval", before, basisValues(t, db, BasisAll))
+		sameValues(t, "all basis before and after an approval", before, basisValues(t, db, indicator.BasisAll))
 
-		incremental := basisValues(t, db, BasisApproved)
-		if _, err := svc.Engine.Rebuild(context.Background(), db); err != nil {
+		incremental := basisValues(t, db, indicator.BasisApproved)
+		if _, err := svc.Analytics.Rebuild(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		sameValues(t, "approved basis refreshed and rebuilt", incremental, basisValues(t, db, BasisApproved))
+		sameValues(t, "approved basis refreshed and rebuilt", incremental, basisValues(t, db, indicator.BasisApproved))
 	})
 }
 
@@ -154,7 +155,7 @@ func sameValues(t *testing.T, what string, a, b map[string]*float64) {
 }
 
 // basisValues reads every analytics value of a basis by unit, period and indicator.
-func basisValues(t *testing.T, db *store.DB, b Basis) map[string]*float64 {
+func basisValues(t *testing.T, db *store.DB, b indicator.Basis) map[string]*float64 {
 	t.Helper()
 	rows, err := db.Query(context.Background(), `SELECT org_code, group_code, period, indicator_code, value FROM analytics_indicator_values WHERE basis = ?`, string(b))
 	if err != nil {
@@ -179,37 +180,37 @@ func TestBasisDefaultsToTheApprovedOnlySetting(t *testing.T) {
 		approve(t, db, ids[0], "2024")
 		for _, tc := range []struct {
 			setting bool
-			want    Basis
-		}{{false, BasisAll}, {true, BasisApproved}} {
+			want    indicator.Basis
+		}{{false, indicator.BasisAll}, {true, indicator.BasisApproved}} {
 			if err := approval.SetApprovedOnly(systemCtx(), db, tc.setting); err != nil {
 				t.Fatal(err)
 			}
-			res, err := svc.Indicators(systemCtx(), Query{Year: 2024})
+			res, err := svc.Indicators(systemCtx(), Params{Year: 2024})
 			if err != nil {
 				t.Fatal(err)
 			}
-			ex, err := svc.Explain(systemCtx(), "profit_margin", Query{Year: 2024}, "")
+			ex, err := svc.Explain(systemCtx(), "profit_margin", Params{Year: 2024}, "")
 			if err != nil {
 				t.Fatal(err)
 			}
-			dd, err := svc.Breakdown(systemCtx(), "profit_margin", Query{Year: 2024, By: "county"})
+			dd, err := svc.Breakdown(systemCtx(), "profit_margin", Params{Year: 2024, By: "county"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			se, err := svc.Series(systemCtx(), "profit_margin", Query{})
+			se, err := svc.Series(systemCtx(), "profit_margin", Params{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			for name, got := range map[string]Basis{"indicators": res.Basis, "explain": ex.Basis, "breakdown": dd.Basis, "series": se.Basis} {
+			for name, got := range map[string]indicator.Basis{"indicators": res.Basis, "explain": ex.Basis, "breakdown": dd.Basis, "series": se.Basis} {
 				if got != tc.want {
 					t.Errorf("approved_only=%v: %s read basis %q, want %q", tc.setting, name, got, tc.want)
 				}
 			}
-			if tc.want == BasisApproved && len(ex.Contributors) != 1 {
+			if tc.want == indicator.BasisApproved && len(ex.Contributors) != 1 {
 				t.Errorf("approved basis explain lists %d contributors, want only the approved enterprise", len(ex.Contributors))
 			}
 		}
-		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024, Basis: "draft"}); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := svc.Indicators(systemCtx(), Params{Year: 2024, Basis: "draft"}); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("unknown basis: %v, want invalid", err)
 		}
 	})
@@ -220,10 +221,10 @@ func TestApprovedBasisStartsAtTheLatestApprovedPeriod(t *testing.T) {
 		ids, svc := primed(t, db)
 		approve(t, db, ids[0], "2023") // 2024 is reported but not yet approved
 		for _, tc := range []struct {
-			basis Basis
+			basis indicator.Basis
 			want  string
-		}{{BasisAll, "2024"}, {BasisApproved, "2023"}} {
-			res, err := svc.Indicators(systemCtx(), Query{Basis: tc.basis})
+		}{{indicator.BasisAll, "2024"}, {indicator.BasisApproved, "2023"}} {
+			res, err := svc.Indicators(systemCtx(), Params{Basis: tc.basis})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -244,10 +245,10 @@ func TestFullyApprovedPeriodMatchesAllData(t *testing.T) {
 		for _, id := range ids {
 			approve(t, db, id, "2024")
 		}
-		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024, Basis: BasisApproved}); err != nil {
+		if _, err := svc.Indicators(systemCtx(), Params{Year: 2024, Basis: indicator.BasisApproved}); err != nil {
 			t.Fatal(err)
 		}
-		levels := func(b Basis) map[string]*float64 {
+		levels := func(b indicator.Basis) map[string]*float64 {
 			rows, err := db.Query(context.Background(), `SELECT org_code, group_code, indicator_code, level FROM analytics_indicator_values WHERE basis = ? AND period = '2024'`, string(b))
 			if err != nil {
 				t.Fatal(err)
@@ -264,7 +265,7 @@ func TestFullyApprovedPeriodMatchesAllData(t *testing.T) {
 			}
 			return out
 		}
-		sameValues(t, "2024 levels, all against approved", levels(BasisAll), levels(BasisApproved))
+		sameValues(t, "2024 levels, all against approved", levels(indicator.BasisAll), levels(indicator.BasisApproved))
 	})
 }
 
@@ -276,21 +277,21 @@ func TestApprovedBasisNodeUnitsCountOnlyApprovedFirms(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids, svc := brineWithOneApproved(t, db)
 		want := 100 * 800.0 / 24000 // 乙化工 2024: profit 800, revenue 24000 万元
-		nodes := breakdownOf(t, svc, Query{Year: 2024, By: "node", Basis: BasisApproved})
+		nodes := breakdownOf(t, svc, Params{Year: 2024, By: "node", Basis: indicator.BasisApproved})
 		if r := nodes["node:brine"]; r.Firms != 1 || r.Actual == nil || !near(*r.Actual, want) {
 			t.Errorf("approved 卤水: %d firms, margin %v; want 1, %g", r.Firms, r.Actual, want)
 		}
 		if r := nodes["node:lithium_carbonate"]; r.Actual != nil {
 			t.Errorf("approved 碳酸锂 (甲 only, not approved) = %v, want no data", *r.Actual)
 		}
-		chains := breakdownOf(t, svc, Query{Year: 2024, By: "chain", Basis: BasisApproved})
+		chains := breakdownOf(t, svc, Params{Year: 2024, By: "chain", Basis: indicator.BasisApproved})
 		if r := chains["chain:brine_lithium_battery"]; r.Firms != 1 || r.Actual == nil || !near(*r.Actual, want) {
 			t.Errorf("approved 卤水－…－动力电池 chain: %d firms, margin %v; want 1, %g", r.Firms, r.Actual, want)
 		}
-		if r := breakdownOf(t, svc, Query{Year: 2024, By: "node", Basis: BasisAll})["node:brine"]; r.Firms != 2 {
+		if r := breakdownOf(t, svc, Params{Year: 2024, By: "node", Basis: indicator.BasisAll})["node:brine"]; r.Firms != 2 {
 			t.Errorf("all-basis 卤水 counts %d firms, want 2", r.Firms)
 		}
-		d, err := svc.Breakdown(systemCtx(), "profit_margin", Query{Year: 2024, By: "node", Basis: BasisApproved})
+		d, err := svc.Breakdown(systemCtx(), "profit_margin", Params{Year: 2024, By: "node", Basis: indicator.BasisApproved})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -301,13 +302,13 @@ func TestApprovedBasisNodeUnitsCountOnlyApprovedFirms(t *testing.T) {
 		}
 		approve(t, db, ids[0], "2024") // now both firms of 卤水: the unit reads as in the all basis
 		both := 100 * 1100.0 / 36000
-		if r := breakdownOf(t, svc, Query{Year: 2024, By: "node", Basis: BasisApproved})["node:brine"]; r.Firms != 2 || r.Actual == nil || !near(*r.Actual, both) {
+		if r := breakdownOf(t, svc, Params{Year: 2024, By: "node", Basis: indicator.BasisApproved})["node:brine"]; r.Firms != 2 || r.Actual == nil || !near(*r.Actual, both) {
 			t.Errorf("approved 卤水 after 甲 too: %d firms, margin %v; want 2, %g", r.Firms, r.Actual, both)
 		}
-		incremental := basisValues(t, db, BasisApproved)
-		if _, err := svc.Engine.Rebuild(context.Background(), db); err != nil {
+		incremental := basisValues(t, db, indicator.BasisApproved)
+		if _, err := svc.Analytics.Rebuild(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		sameValues(t, "approved basis with chain units refreshed and rebuilt", incremental, basisValues(t, db, BasisApproved))
+		sameValues(t, "approved basis with chain units refreshed and rebuilt", incremental, basisValues(t, db, indicator.BasisApproved))
 	})
 }

@@ -1,4 +1,4 @@
-package indicator
+package analytics
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
@@ -15,7 +16,7 @@ import (
 // one statement per row costs more than the row itself.
 type rowWriter struct {
 	tx       *store.Tx
-	basis    Basis
+	basis    indicator.Basis
 	batch    *sql.Stmt
 	del      *sql.Stmt
 	buffered []any
@@ -34,7 +35,7 @@ func insertSQL(rows int) string {
 }
 
 // newRowWriter writes rows of basis b.
-func newRowWriter(ctx context.Context, tx *store.Tx, b Basis) (*rowWriter, error) {
+func newRowWriter(ctx context.Context, tx *store.Tx, b indicator.Basis) (*rowWriter, error) {
 	batch, err := tx.Prepare(ctx, insertSQL(batchRows))
 	if err != nil {
 		return nil, fmt.Errorf("preparing analytics insert: %w", err)
@@ -52,14 +53,14 @@ func (w *rowWriter) close() {
 	w.del.Close()
 }
 
-func (w *rowWriter) deleteUnit(ctx context.Context, k unitKey, p stats.Period) error {
+func (w *rowWriter) deleteUnit(ctx context.Context, k indicator.UnitKey, p stats.Period) error {
 	if _, err := w.del.ExecContext(ctx, k.Org, k.Group, string(w.basis), p.ID()); err != nil {
 		return fmt.Errorf("clearing analytics of %s %s %s: %w", k.Org, k.Group, p, err)
 	}
 	return nil
 }
 
-func (w *rowWriter) insert(ctx context.Context, code string, k unitKey, p stats.Period, res levelResult, val *float64) error {
+func (w *rowWriter) insert(ctx context.Context, code string, k indicator.UnitKey, p stats.Period, res indicator.LevelResult, val *float64) error {
 	missing := res.Missing
 	if val != nil {
 		missing = ""

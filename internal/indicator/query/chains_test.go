@@ -1,4 +1,4 @@
-package indicator
+package query
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/dirty"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 	"mfgplan/internal/store/storetest"
@@ -37,13 +38,13 @@ func brineWithOneApproved(t *testing.T, db *store.DB) ([]int64, *Service) {
 }
 
 // breakdownOf returns the profit margin and firm count of each unit of a breakdown.
-func breakdownOf(t *testing.T, svc *Service, q Query) map[string]Row {
+func breakdownOf(t *testing.T, svc *Service, q Params) map[string]indicator.Row {
 	t.Helper()
 	res, err := svc.Indicators(systemCtx(), q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]Row{}
+	out := map[string]indicator.Row{}
 	for _, tb := range res.Breakdown {
 		out[tb.Group] = find(t, tb.Items, "profit_margin")
 	}
@@ -67,16 +68,16 @@ func TestChainUnitsCountEachLinkedFirmOnce(t *testing.T) {
 			{"chain", "chain:brine_potash", 2, 100 * 1100.0 / 36000},
 		}
 		for _, tt := range tests {
-			r := breakdownOf(t, svc, Query{Year: 2024, By: tt.by})[tt.group]
+			r := breakdownOf(t, svc, Params{Year: 2024, By: tt.by})[tt.group]
 			if r.Firms != tt.firms || r.Actual == nil || !near(*r.Actual, tt.margin) {
 				t.Errorf("%s: %d firms, margin %v; want %d, %g", tt.group, r.Firms, r.Actual, tt.firms, tt.margin)
 			}
 		}
-		county := breakdownOf(t, svc, Query{Year: 2024, Org: "511722", By: "node"})
+		county := breakdownOf(t, svc, Params{Year: 2024, Org: "511722", By: "node"})
 		if r := county["node:power_battery"]; r.Firms != 1 || county["node:brine"].Actual != nil {
 			t.Errorf("宣汉县 by node: power battery %d firms, brine %v; want 1 and no value", r.Firms, county["node:brine"].Actual)
 		}
-		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024, Org: "dazhou_hitech_zone", By: "node"}); err == nil {
+		if _, err := svc.Indicators(systemCtx(), Params{Year: 2024, Org: "dazhou_hitech_zone", By: "node"}); err == nil {
 			t.Error("a park was broken down by chain node; nodes are kept for the city and counties only")
 		}
 	})
@@ -112,7 +113,7 @@ func TestChainLinkOrValueChangeRefreshesOnlyItsUnits(t *testing.T) {
 				linkFixture(t, db, ids)
 				svc := prime(t, db)
 				tt.change(t, db, ids)
-				if _, err := svc.Indicators(systemCtx(), Query{Year: 2024}); err != nil {
+				if _, err := svc.Indicators(systemCtx(), Params{Year: 2024}); err != nil {
 					t.Fatal(err)
 				}
 				changed := recomputed(t, db)
@@ -139,19 +140,19 @@ func TestChainLinkChangeMovesTheValue(t *testing.T) {
 		linkFixture(t, db, ids)
 		svc := prime(t, db)
 		change(t, db, dirty.Enterprise(ids[2]), `UPDATE enterprise_chain_nodes SET linked = FALSE WHERE enterprise_id = ?`, ids[2])
-		nodes := breakdownOf(t, svc, Query{Year: 2024, By: "node"})
+		nodes := breakdownOf(t, svc, Params{Year: 2024, By: "node"})
 		if r := nodes["node:power_battery"]; r.Firms != 0 || r.Actual != nil {
 			t.Errorf("动力电池 after its only firm was unlinked: %d firms, %v", r.Firms, r.Actual)
 		}
-		chains := breakdownOf(t, svc, Query{Year: 2024, By: "chain"})
+		chains := breakdownOf(t, svc, Params{Year: 2024, By: "chain"})
 		if r := chains["chain:brine_lithium_battery"]; r.Firms != 2 || !near(*r.Actual, 100*1100.0/36000) {
 			t.Errorf("卤水－碳酸锂－磷酸铁锂－动力电池 after the unlink: %d firms, %v", r.Firms, r.Actual)
 		}
-		st, err := svc.Engine.Rebuild(context.Background(), db)
+		st, err := svc.Analytics.Rebuild(context.Background())
 		if err != nil || st.Rows == 0 {
 			t.Fatalf("rebuild: %+v, %v", st, err)
 		}
-		if again := breakdownOf(t, svc, Query{Year: 2024, By: "chain"}); again["chain:brine_lithium_battery"].Firms != 2 {
+		if again := breakdownOf(t, svc, Params{Year: 2024, By: "chain"}); again["chain:brine_lithium_battery"].Firms != 2 {
 			t.Errorf("rebuild disagrees with the refresh: %+v", again["chain:brine_lithium_battery"])
 		}
 	})
@@ -164,10 +165,10 @@ func TestExplainByNodeGroup(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids, svc := brineWithOneApproved(t, db)
 		for _, tt := range []struct {
-			basis Basis
+			basis indicator.Basis
 			firms []int64
-		}{{BasisAll, ids[:2]}, {BasisApproved, ids[1:2]}} {
-			ex, err := svc.Explain(systemCtx(), "profit_margin", Query{Year: 2024, Basis: tt.basis}, "node:brine")
+		}{{indicator.BasisAll, ids[:2]}, {indicator.BasisApproved, ids[1:2]}} {
+			ex, err := svc.Explain(systemCtx(), "profit_margin", Params{Year: 2024, Basis: tt.basis}, "node:brine")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -182,7 +183,7 @@ func TestExplainByNodeGroup(t *testing.T) {
 		for _, tt := range []struct{ org, group string }{
 			{"", "node:unobtainium"}, {"", "garbage"}, {"", "chain:nope"}, {"dazhou_hitech_zone", "node:brine"},
 		} {
-			_, err := svc.Explain(systemCtx(), "profit_margin", Query{Year: 2024, Org: tt.org}, tt.group)
+			_, err := svc.Explain(systemCtx(), "profit_margin", Params{Year: 2024, Org: tt.org}, tt.group)
 			if apperr.CodeOf(err) != apperr.Invalid {
 				t.Errorf("explain %q in %q: %v, want an Invalid error", tt.group, tt.org, err)
 			}

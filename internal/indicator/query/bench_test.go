@@ -1,4 +1,4 @@
-package indicator
+package query
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 // Benchmarks at a configurable scale (see benchScale). The province scale:
 //
 //	MFGPLAN_BENCH_FIRMS=20000 MFGPLAN_BENCH_MONTHS=60 MFGPLAN_BENCH_ELEMENTS=30 MFGPLAN_BENCH_DIR=/tmp/bench \
-//	  go test ./internal/indicator -run '^$' -bench . -benchtime 1x
+//	  go test ./internal/indicator/query -run '^$' -bench . -benchtime 1x
 //
 // The table benchmark reports p95 over its iterations; run it with more
 // (-benchtime 200x) once the database is generated and rebuilt.
@@ -23,7 +23,7 @@ func benchService(b *testing.B) (*Service, benchScale) {
 	eng := testEngine(b, nil)
 	sc := scaleFromEnv()
 	db := benchDB(b, eng.Plan, sc)
-	return &Service{DB: db, Engine: eng}, sc
+	return newService(db, eng), sc
 }
 
 // ensureBuilt rebuilds analytics when the generated data has not been aggregated yet.
@@ -33,7 +33,7 @@ func ensureBuilt(b *testing.B, svc *Service) {
 		b.Fatal(err)
 	}
 	if n == 0 {
-		if _, err := svc.Engine.Rebuild(context.Background(), svc.DB); err != nil {
+		if _, err := svc.Analytics.Rebuild(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -43,7 +43,7 @@ func BenchmarkRebuild(b *testing.B) {
 	svc, sc := benchService(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		st, err := svc.Engine.Rebuild(context.Background(), svc.DB)
+		st, err := svc.Analytics.Rebuild(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -58,7 +58,7 @@ func BenchmarkIndicatorTable(b *testing.B) {
 	svc, sc := benchService(b)
 	ensureBuilt(b, svc)
 	ctx := systemCtx()
-	q := Query{Period: lastMonth(sc).ID(), By: "county"}
+	q := Params{Period: lastMonth(sc).ID(), By: "county"}
 	if _, err := svc.Indicators(ctx, q); err != nil { // warm
 		b.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func BenchmarkRefreshAfterMonthImport(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		st, err := svc.Engine.Refresh(ctx, svc.DB)
+		st, err := svc.Analytics.Refresh(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}

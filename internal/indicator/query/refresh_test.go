@@ -1,4 +1,4 @@
-package indicator
+package query
 
 import (
 	"context"
@@ -23,8 +23,8 @@ func primed(t *testing.T, db *store.DB) ([]int64, *Service) {
 // every row computed_at 'before'.
 func prime(t *testing.T, db *store.DB) *Service {
 	t.Helper()
-	svc := &Service{DB: db, Engine: testEngine(t, nil)}
-	if _, err := svc.Indicators(systemCtx(), Query{Year: 2024}); err != nil {
+	svc := newService(db, testEngine(t, nil))
+	if _, err := svc.Indicators(systemCtx(), Params{Year: 2024}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Exec(context.Background(), `UPDATE analytics_indicator_values SET computed_at = 'before'`); err != nil {
@@ -82,7 +82,7 @@ func TestIncrementalRefreshTouchesOnlyAffectedUnits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := svc.Indicators(systemCtx(), Query{Year: 2024, By: "county"})
+		res, err := svc.Indicators(systemCtx(), Params{Year: 2024, By: "county"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,16 +110,16 @@ func TestRebuildMatchesIncremental(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
 		eng := testEngine(t, nil)
-		svc := &Service{DB: db, Engine: eng}
-		before, err := svc.Indicators(systemCtx(), Query{Year: 2024})
+		svc := newService(db, eng)
+		before, err := svc.Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, err := eng.Rebuild(context.Background(), db)
+		st, err := svc.Analytics.Rebuild(context.Background())
 		if err != nil || st.Rows == 0 {
 			t.Fatalf("rebuild: %+v, %v", st, err)
 		}
-		after, err := svc.Indicators(systemCtx(), Query{Year: 2024})
+		after, err := svc.Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,12 +135,12 @@ func TestRebuildMatchesIncremental(t *testing.T) {
 func TestMovedEnterpriseRefreshesOldAndNewUnits(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids := seedFixture(t, db)
-		svc := &Service{DB: db, Engine: testEngine(t, nil)}
-		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024}); err != nil {
+		svc := newService(db, testEngine(t, nil))
+		if _, err := svc.Indicators(systemCtx(), Params{Year: 2024}); err != nil {
 			t.Fatal(err)
 		}
 		change(t, db, dirty.Enterprise(ids[0]), `UPDATE enterprises SET county_code = '511722', park_code = NULL WHERE id = ?`, ids[0])
-		res, err := svc.Indicators(systemCtx(), Query{Year: 2024, By: "park"})
+		res, err := svc.Indicators(systemCtx(), Params{Year: 2024, By: "park"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,7 +150,7 @@ func TestMovedEnterpriseRefreshesOldAndNewUnits(t *testing.T) {
 				t.Errorf("the park the enterprise left still has a profit margin %v", *r.Actual)
 			}
 		}
-		county, err := svc.Indicators(systemCtx(), Query{Year: 2024, Org: "511702"})
+		county, err := svc.Indicators(systemCtx(), Params{Year: 2024, Org: "511702"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -165,7 +165,7 @@ func TestAboveScaleChangeRefreshesOnlyItsYear(t *testing.T) {
 		ids, svc := primed(t, db)
 		ctx := context.Background()
 		change(t, db, dirty.Year(ids[3], 2024), `UPDATE enterprise_years SET above_scale = FALSE WHERE enterprise_id = ? AND year = 2024`, ids[3])
-		res, err := svc.Indicators(systemCtx(), Query{Year: 2024})
+		res, err := svc.Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package indicator
+package query
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/demo"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/registry/registrytest"
 	"mfgplan/internal/stats"
@@ -36,15 +37,15 @@ func TestDemoReproducesBaselines(t *testing.T) {
 		}
 		eng := testEngine(t, nil)
 		eng.HighTech = reg.Classification()
-		svc := &Service{DB: db, Engine: eng}
-		res, err := svc.Indicators(sys, Query{Year: 2020})
+		svc := newService(db, eng)
+		res, err := svc.Indicators(sys, Params{Year: 2020})
 		if err != nil {
 			t.Fatal(err)
 		}
 		checked := 0
 		for _, ind := range p.Indicators {
 			d := eng.Defs.Def(ind.Code)
-			if ind.Baseline == nil || d.Kind != Computed || d.Compare != CompareLevel {
+			if ind.Baseline == nil || d.Kind != indicator.Computed || d.Compare != indicator.CompareLevel {
 				continue
 			}
 			want := scaled(p, &ind, scale)

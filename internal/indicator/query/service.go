@@ -1,4 +1,8 @@
-package indicator
+// Package query answers indicator questions for a caller (the table of a
+// unit and period, breakdowns, series, explanations), scoped by the
+// principal in the context, from the analytics package analytics keeps and
+// the definitions of package indicator.
+package query
 
 import (
 	"context"
@@ -6,7 +10,9 @@ import (
 	"fmt"
 	"strconv"
 
+	"mfgplan/internal/analytics"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
@@ -15,39 +21,45 @@ import (
 // in the context. Every read first refreshes analytics incrementally, so a
 // change is visible on the next read.
 type Service struct {
-	DB     *store.DB
-	Engine *Engine
+	DB        *store.DB
+	Engine    *indicator.Engine
+	Analytics *analytics.Service
 }
 
-// Query selects what to read: a year or a period, an org unit, a breakdown.
-type Query struct {
+// New answers questions on eng's indicators from db and the analytics an keeps.
+func New(db *store.DB, eng *indicator.Engine, an *analytics.Service) *Service {
+	return &Service{DB: db, Engine: eng, Analytics: an}
+}
+
+// Params select what to read: a year or a period, an org unit, a breakdown.
+type Params struct {
 	Year   int    `json:"year,omitempty"`
 	Period string `json:"period,omitempty"`
 	Org    string `json:"org,omitempty"`
 	By     string `json:"by,omitempty"` // county, park, cluster, sub_sector, chain, node
 	// Basis is the data basis read; "" is the analytics.approved_only setting's.
-	Basis Basis `json:"basis,omitempty"`
+	Basis indicator.Basis `json:"basis,omitempty"`
 }
 
 // Table is every headline indicator for one unit in one period.
 type Table struct {
-	Org         Org    `json:"org"`
-	Group       string `json:"group,omitempty"`
-	GroupName   string `json:"group_name,omitempty"`
-	Period      string `json:"period"`
-	PeriodLabel string `json:"period_label"`
-	Items       []Row  `json:"items"`
+	Org         indicator.Org   `json:"org"`
+	Group       string          `json:"group,omitempty"`
+	GroupName   string          `json:"group_name,omitempty"`
+	Period      string          `json:"period"`
+	PeriodLabel string          `json:"period_label"`
+	Items       []indicator.Row `json:"items"`
 }
 
 // Result is a table for the org unit asked for and, with By, one per unit below it.
 type Result struct {
 	Table
-	BasisInfo
+	indicator.BasisInfo
 	Breakdown []Table `json:"breakdown,omitempty"`
 }
 
 // Indicators returns the indicator table for the query.
-func (s *Service) Indicators(ctx context.Context, q Query) (*Result, error) {
+func (s *Service) Indicators(ctx context.Context, q Params) (*Result, error) {
 	a, err := s.prepare(ctx, q)
 	if err != nil {
 		return nil, err
@@ -56,7 +68,7 @@ func (s *Service) Indicators(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Table: main, BasisInfo: a.basis.info()}
+	res := &Result{Table: main, BasisInfo: a.basis.Info()}
 	if q.By == "" {
 		return res, nil
 	}
@@ -77,19 +89,19 @@ func (s *Service) Indicators(ctx context.Context, q Query) (*Result, error) {
 
 // asked is a query resolved: the org unit, period and basis read.
 type asked struct {
-	org    Org
+	org    indicator.Org
 	period stats.Period
-	basis  Basis
+	basis  indicator.Basis
 }
 
 // prepare refreshes analytics and resolves the org unit, period and basis.
-func (s *Service) prepare(ctx context.Context, q Query) (asked, error) {
+func (s *Service) prepare(ctx context.Context, q Params) (asked, error) {
 	var a asked
 	b, err := s.resolveBasis(ctx, q.Basis)
 	if err != nil {
 		return a, err
 	}
-	if _, err := s.Engine.Refresh(ctx, s.DB); err != nil {
+	if _, err := s.Analytics.Refresh(ctx); err != nil {
 		return a, err
 	}
 	o, err := resolveOrg(ctx, s.DB, s.Engine.Plan.Region.Code, q.Org)
@@ -103,11 +115,11 @@ func (s *Service) prepare(ctx context.Context, q Query) (asked, error) {
 // resolvePeriod reads --period as given; a year means its last period with
 // data in basis b (the year itself once December or the yearly report is
 // in); nothing means the latest period with data in b.
-func (s *Service) resolvePeriod(ctx context.Context, q Query, b Basis) (stats.Period, error) {
+func (s *Service) resolvePeriod(ctx context.Context, q Params, b indicator.Basis) (stats.Period, error) {
 	if q.Period != "" {
 		return stats.ParsePeriod(q.Period)
 	}
-	src := b.periodSource()
+	src := periodSource(b)
 	year := q.Year
 	if year == 0 {
 		var latest sql.NullString
@@ -137,13 +149,13 @@ func (s *Service) resolvePeriod(ctx context.Context, q Query, b Basis) (stats.Pe
 
 // unit is one entry of a breakdown.
 type unit struct {
-	org       Org
+	org       indicator.Org
 	group     string
 	groupName string
 }
 
 // units lists the units of a breakdown of o that the caller may see.
-func (s *Service) units(ctx context.Context, o Org, by string) ([]unit, error) {
+func (s *Service) units(ctx context.Context, o indicator.Org, by string) ([]unit, error) {
 	switch by {
 	case "county", "park":
 		orgs, err := children(ctx, s.DB, o, by)
@@ -158,7 +170,7 @@ func (s *Service) units(ctx context.Context, o Org, by string) ([]unit, error) {
 	case "cluster":
 		var out []unit
 		for _, c := range s.Engine.Plan.Clusters {
-			out = append(out, unit{org: o, group: groupCluster + c.Code, groupName: c.Name})
+			out = append(out, unit{org: o, group: indicator.GroupCluster + c.Code, groupName: c.Name})
 		}
 		return out, nil
 	case "sub_sector", "chain", "node":
@@ -171,7 +183,7 @@ func (s *Service) units(ctx context.Context, o Org, by string) ([]unit, error) {
 		var out []unit
 		for _, c := range s.Engine.Plan.Clusters {
 			for _, sub := range c.SubSectors {
-				out = append(out, unit{org: o, group: groupSub + sub.Code, groupName: c.Name + "·" + sub.Name})
+				out = append(out, unit{org: o, group: indicator.GroupSub + sub.Code, groupName: c.Name + "·" + sub.Name})
 			}
 		}
 		return out, nil
@@ -180,7 +192,7 @@ func (s *Service) units(ctx context.Context, o Org, by string) ([]unit, error) {
 }
 
 // table builds every indicator's row for one unit in the period and basis asked.
-func (s *Service) table(ctx context.Context, o Org, group string, a asked) (Table, error) {
+func (s *Service) table(ctx context.Context, o indicator.Org, group string, a asked) (Table, error) {
 	p := a.period
 	t := Table{Org: o, Group: group, Period: p.ID(), PeriodLabel: p.Label()}
 	facts, err := s.loadFacts(ctx, o, group, a.basis)
@@ -188,7 +200,7 @@ func (s *Service) table(ctx context.Context, o Org, group string, a asked) (Tabl
 		return t, err
 	}
 	for i := range s.Engine.Plan.Indicators {
-		t.Items = append(t.Items, s.Engine.row(&s.Engine.Plan.Indicators[i], o, group, p, facts))
+		t.Items = append(t.Items, s.Engine.Row(&s.Engine.Plan.Indicators[i], o, group, p, facts))
 	}
 	return t, nil
 }

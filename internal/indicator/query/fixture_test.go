@@ -1,66 +1,26 @@
-package indicator
+package query
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"mfgplan/internal/access"
-	"mfgplan/internal/plan"
-	"mfgplan/internal/registry"
+	"mfgplan/internal/analytics"
+	"mfgplan/internal/indicator"
+	"mfgplan/internal/indicator/indicatortest"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
 
-// testHighTech is a two-code stand-in for the registry's NBS list.
-type testHighTech struct{}
-
-func (testHighTech) IsHighTech(code string) bool { return code == "3976" || code == "2720" }
-
 // testEngine loads the Dazhou plan and its indicator definitions, with
 // annual targets appended when given.
-func testEngine(t testing.TB, extra []AnnualTarget) *Engine {
-	t.Helper()
-	l, err := plan.LoadFile("../../plans/dazhou-2021-2025.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := os.ReadFile("../../plans/dazhou-2021-2025.indicators.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defs, err := Parse("dazhou-2021-2025.indicators.yaml", raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defs.AnnualTargets = append(defs.AnnualTargets, extra...)
-	e, err := NewEngine(l.Plan, defs, "dazhou-2021-2025.indicators.yaml", raw, testDeps(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
+func testEngine(t testing.TB, extra []indicator.AnnualTarget) *indicator.Engine {
+	return indicatortest.Engine(t, extra)
 }
 
-// testDeps are the real catalog and tag vocabulary with a two-code high-tech list.
-func testDeps(t testing.TB) Deps {
-	cat, err := stats.DefaultCatalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tags, err := registry.LoadTagVocabulary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var levels []string
-	for _, l := range tags.LevelList {
-		levels = append(levels, l.Code)
-	}
-	return Deps{
-		Element:   func(code string) bool { return cat.Element(code) != nil || cat.RegionElement(code) != nil },
-		HighTech:  testHighTech{},
-		TagLevels: levels,
-		Tag:       func(code string) bool { return tags.Tag(code) != nil },
-	}
+// newService reads eng's indicators from db.
+func newService(db *store.DB, eng *indicator.Engine) *Service {
+	return New(db, eng, analytics.New(db, eng))
 }
 
 // fixtureFirm is an enterprise of the test fixture.
@@ -141,7 +101,7 @@ func countyCtx(code string) context.Context {
 }
 
 // find returns the row of an indicator code.
-func find(t *testing.T, rows []Row, code string) Row {
+func find(t *testing.T, rows []indicator.Row, code string) indicator.Row {
 	t.Helper()
 	for _, r := range rows {
 		if r.Code == code {
@@ -149,5 +109,5 @@ func find(t *testing.T, rows []Row, code string) Row {
 		}
 	}
 	t.Fatalf("indicator %s missing", code)
-	return Row{}
+	return indicator.Row{}
 }

@@ -1,13 +1,13 @@
-package indicator
+package query
 
 import (
 	"context"
-	"errors"
 	"math"
 	"strings"
 	"testing"
 
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -19,8 +19,8 @@ func near(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
 func TestIndicatorsComputeFromFixture(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
-		svc := &Service{DB: db, Engine: testEngine(t, nil)}
-		res, err := svc.Indicators(systemCtx(), Query{Year: 2024})
+		svc := newService(db, testEngine(t, nil))
+		res, err := svc.Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,14 +46,14 @@ func TestIndicatorsComputeFromFixture(t *testing.T) {
 			}
 		}
 		pm := find(t, res.Items, "profit_margin")
-		wantTarget := PathValue("linear", plan.Baseline{Value: 7.1, Year: 2020}, 8, 2025, 2024)
-		if pm.TargetToDate == nil || !near(*pm.TargetToDate, wantTarget) || pm.Status != Severe {
-			t.Errorf("profit_margin target %v status %s, want %g and %s", pm.TargetToDate, pm.Status, wantTarget, Severe)
+		wantTarget := indicator.PathValue("linear", plan.Baseline{Value: 7.1, Year: 2020}, 8, 2025, 2024)
+		if pm.TargetToDate == nil || !near(*pm.TargetToDate, wantTarget) || pm.Status != indicator.Severe {
+			t.Errorf("profit_margin target %v status %s, want %g and %s", pm.TargetToDate, pm.Status, wantTarget, indicator.Severe)
 		}
-		if r := find(t, res.Items, "industrial_value_added"); r.Status != NoData || !strings.Contains(r.Reason, "尚未录入") {
+		if r := find(t, res.Items, "industrial_value_added"); r.Status != indicator.NoData || !strings.Contains(r.Reason, "尚未录入") {
 			t.Errorf("direct indicator without region value: %s %q", r.Status, r.Reason)
 		}
-		if r := find(t, res.Items, "mfg_va_share_gdp"); r.Status != NoData {
+		if r := find(t, res.Items, "mfg_va_share_gdp"); r.Status != indicator.NoData {
 			t.Errorf("mfg_va_share_gdp without data: %s", r.Status)
 		}
 	})
@@ -62,18 +62,18 @@ func TestIndicatorsComputeFromFixture(t *testing.T) {
 func TestProRataTargetWithinYear(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
-		svc := &Service{DB: db, Engine: testEngine(t, nil)}
-		res, err := svc.Indicators(systemCtx(), Query{Period: "2024-06"})
+		svc := newService(db, testEngine(t, nil))
+		res, err := svc.Indicators(systemCtx(), Params{Period: "2024-06"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		r := find(t, res.Items, "pillar_revenue")
-		annual := PathValue("compound", plan.Baseline{Value: 1170.5, Year: 2020}, 4000, 2025, 2024)
+		annual := indicator.PathValue("compound", plan.Baseline{Value: 1170.5, Year: 2020}, 4000, 2025, 2024)
 		if r.Actual == nil || !near(*r.Actual, 5) || !near(*r.AnnualTarget, annual) || !near(*r.TargetToDate, annual*0.5) {
 			t.Fatalf("pillar_revenue 2024-06: actual %v annual %v to date %v; want 5, %g, %g", r.Actual, r.AnnualTarget, r.TargetToDate, annual, annual/2)
 		}
-		if r.Status != Severe {
-			t.Errorf("5 of %g 亿元 by June is %s, want %s", annual/2, r.Status, Severe)
+		if r.Status != indicator.Severe {
+			t.Errorf("5 of %g 亿元 by June is %s, want %s", annual/2, r.Status, indicator.Severe)
 		}
 		// A yearly indicator asked for in June reads the last complete year.
 		if f := find(t, res.Items, "firms_revenue_over_100m"); f.Period != "2023" {
@@ -85,9 +85,9 @@ func TestProRataTargetWithinYear(t *testing.T) {
 func TestExplicitAnnualTargetOverridesPath(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
-		eng := testEngine(t, []AnnualTarget{{Indicator: "pillar_revenue", Org: "511702", Year: 2024, Value: 2, Source: "测试分解目标"}})
-		svc := &Service{DB: db, Engine: eng}
-		res, err := svc.Indicators(systemCtx(), Query{Period: "2024-06", Org: "511702"})
+		eng := testEngine(t, []indicator.AnnualTarget{{Indicator: "pillar_revenue", Org: "511702", Year: 2024, Value: 2, Source: "测试分解目标"}})
+		svc := newService(db, eng)
+		res, err := svc.Indicators(systemCtx(), Params{Period: "2024-06", Org: "511702"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -95,15 +95,15 @@ func TestExplicitAnnualTargetOverridesPath(t *testing.T) {
 		if r.AnnualTarget == nil || *r.AnnualTarget != 2 || !near(*r.TargetToDate, 1) || r.TargetSource != "分解年度目标" {
 			t.Fatalf("explicit target: annual %v to date %v source %q", r.AnnualTarget, r.TargetToDate, r.TargetSource)
 		}
-		if !near(*r.Actual, 1.5) || r.Status != Achieved {
-			t.Errorf("511702 pillar revenue %v status %s, want 1.5 and %s", *r.Actual, r.Status, Achieved)
+		if !near(*r.Actual, 1.5) || r.Status != indicator.Achieved {
+			t.Errorf("511702 pillar revenue %v status %s, want 1.5 and %s", *r.Actual, r.Status, indicator.Achieved)
 		}
-		other, err := svc.Indicators(systemCtx(), Query{Period: "2024-06", Org: "511722"})
+		other, err := svc.Indicators(systemCtx(), Params{Period: "2024-06", Org: "511722"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r := find(t, other.Items, "pillar_revenue"); r.Status != NoTarget {
-			t.Errorf("a county without a broken-down total target: %s, want %s", r.Status, NoTarget)
+		if r := find(t, other.Items, "pillar_revenue"); r.Status != indicator.NoTarget {
+			t.Errorf("a county without a broken-down total target: %s, want %s", r.Status, indicator.NoTarget)
 		}
 	})
 }
@@ -111,18 +111,18 @@ func TestExplicitAnnualTargetOverridesPath(t *testing.T) {
 func TestScopeLimitsBreakdownAndExplain(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
-		svc := &Service{DB: db, Engine: testEngine(t, nil)}
+		svc := newService(db, testEngine(t, nil))
 		ctx := countyCtx("511702")
-		if _, err := svc.Indicators(ctx, Query{Year: 2024, Org: "511700"}); apperr.CodeOf(err) != apperr.NotFound {
+		if _, err := svc.Indicators(ctx, Params{Year: 2024, Org: "511700"}); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("county user reading the city: %v, want not found", err)
 		}
-		if _, err := svc.Explain(ctx, "profit_margin", Query{Year: 2024, Org: "511722"}, ""); apperr.CodeOf(err) != apperr.NotFound {
+		if _, err := svc.Explain(ctx, "profit_margin", Params{Year: 2024, Org: "511722"}, ""); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("county user explaining another county: %v, want not found", err)
 		}
-		if _, err := svc.Breakdown(ctx, "profit_margin", Query{Year: 2024, Org: "511722", By: "park"}); apperr.CodeOf(err) != apperr.NotFound {
+		if _, err := svc.Breakdown(ctx, "profit_margin", Params{Year: 2024, Org: "511722", By: "park"}); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("county user drilling into another county: %v, want not found", err)
 		}
-		dd, err := svc.Breakdown(ctx, "profit_margin", Query{Year: 2024, By: "county"})
+		dd, err := svc.Breakdown(ctx, "profit_margin", Params{Year: 2024, By: "county"})
 		if err != nil || len(dd.Items) != 1 || dd.Items[0].Org.Code != "511702" {
 			t.Fatalf("own breakdown = %+v, %v; want only 511702", dd, err)
 		}
@@ -130,7 +130,7 @@ func TestScopeLimitsBreakdownAndExplain(t *testing.T) {
 		if v := items[0].Row.Actual; v == nil || !near(*v, 100*1100.0/36000) {
 			t.Errorf("511702 profit margin = %v", v)
 		}
-		ex, err := svc.Explain(ctx, "profit_margin", Query{Year: 2024}, "")
+		ex, err := svc.Explain(ctx, "profit_margin", Params{Year: 2024}, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,42 +146,6 @@ func TestScopeLimitsBreakdownAndExplain(t *testing.T) {
 			t.Errorf("top contributor %s, want 乙化工 (largest profit)", ex.Contributors[0].Name)
 		}
 	})
-}
-
-func TestDefinitionsProblemsAreLocated(t *testing.T) {
-	l, err := plan.LoadFile("../../plans/dazhou-2021-2025.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := readDefs()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name, from, to, want string
-	}{
-		{"unknown element", `sum("rd_expense", above_scale)`, `sum("rd_spend", above_scale)`, `element "rd_spend" is not in the data catalog`},
-		{"formula does not compile", `count(tagged("zjtx", "province"))`, `count(tagged("zjtx", "province")`, "does not compile"},
-		{"missing definition", "  - code: service_mfg_share\n", "  - code: service_mfg_share_x\n", "service_mfg_share (开展服务型制造的企业比例) has no definition"},
-		{"unknown tag level", `"green_factory", "province"`, `"green_factory", "county"`, `tag level "county"`},
-		{"unknown tag", `tagged("zjtx", "province")`, `tagged("specialized", "province")`, `tag "specialized" is not in the registry's tag vocabulary`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			src := []byte(strings.Replace(string(raw), tt.from, tt.to, 1))
-			_, err := Load(l.Plan, "defs.yaml", src, testDeps(t))
-			var pe *plan.ProblemsError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want problems", err)
-			}
-			for _, p := range pe.Problems {
-				if strings.Contains(p.Message, tt.want) && p.Line > 1 && p.File == "defs.yaml" {
-					return
-				}
-			}
-			t.Errorf("problems %v lack %q with a line", pe.Problems, tt.want)
-		})
-	}
 }
 
 func TestCumulativeAndGrowthTargets(t *testing.T) {
@@ -205,8 +169,8 @@ func TestCumulativeAndGrowthTargets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		svc := &Service{DB: db, Engine: testEngine(t, nil)}
-		res, err := svc.Indicators(systemCtx(), Query{Period: "2024-06"})
+		svc := newService(db, testEngine(t, nil))
+		res, err := svc.Indicators(systemCtx(), Params{Period: "2024-06"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -215,25 +179,25 @@ func TestCumulativeAndGrowthTargets(t *testing.T) {
 		if inv.Actual == nil || !near(*inv.Actual, 64) || !near(*inv.YearActual, 4) || !near(*inv.TargetToDate, 1050) {
 			t.Fatalf("mfg_investment: actual %v (year %v), to date %v; want 64 (4), 1050", inv.Actual, inv.YearActual, inv.TargetToDate)
 		}
-		if inv.Status != Severe || inv.RequiredYear == nil || !near(*inv.RequiredYear, 1436) {
-			t.Errorf("mfg_investment status %s, required per year %v; want %s and 1436", inv.Status, inv.RequiredYear, Severe)
+		if inv.Status != indicator.Severe || inv.RequiredYear == nil || !near(*inv.RequiredYear, 1436) {
+			t.Errorf("mfg_investment status %s, required per year %v; want %s and 1436", inv.Status, inv.RequiredYear, indicator.Severe)
 		}
 		// 序时进度 of a 【】 target is counted against the five-year sum:
 		// (1050 − 64) / 1500 = 65.7 points behind.
 		if !strings.Contains(inv.Reason, "落后序时进度65.7个百分点") {
 			t.Errorf("mfg_investment reason %q, want 65.7 points behind", inv.Reason)
 		}
-		res, err = svc.Indicators(systemCtx(), Query{Year: 2024})
+		res, err = svc.Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
 		}
 		g := find(t, res.Items, "revenue_per_mu_growth")
 		// 亩均营业收入 250 → 300 万元/亩 is +20% against the [7] target.
-		if g.Actual == nil || !near(*g.Actual, 20) || !near(*g.TargetToDate, 7) || g.Status != Achieved {
-			t.Errorf("revenue_per_mu_growth: %v against %v, %s; want 20 against 7, %s", g.Actual, g.TargetToDate, g.Status, Achieved)
+		if g.Actual == nil || !near(*g.Actual, 20) || !near(*g.TargetToDate, 7) || g.Status != indicator.Achieved {
+			t.Errorf("revenue_per_mu_growth: %v against %v, %s; want 20 against 7, %s", g.Actual, g.TargetToDate, g.Status, indicator.Achieved)
 		}
 		mv := find(t, res.Items, "mfg_va_share_gdp")
-		if mv.Status != NoData {
+		if mv.Status != indicator.NoData {
 			t.Errorf("external target without data: %s", mv.Status)
 		}
 	})
@@ -247,24 +211,24 @@ func TestExternalReference(t *testing.T) {
 		if _, err := db.Exec(ctx, ins, "mfg_va_share_gdp", 17.5); err != nil {
 			t.Fatal(err)
 		}
-		svc := &Service{DB: db, Engine: testEngine(t, nil)}
-		res, err := svc.Indicators(systemCtx(), Query{Year: 2024})
+		svc := newService(db, testEngine(t, nil))
+		res, err := svc.Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r := find(t, res.Items, "mfg_va_share_gdp"); r.Status != NoReference || !strings.Contains(r.Reason, "尚未录入参照值") {
-			t.Errorf("without the province's share: %s %q, want %s", r.Status, r.Reason, NoReference)
+		if r := find(t, res.Items, "mfg_va_share_gdp"); r.Status != indicator.NoReference || !strings.Contains(r.Reason, "尚未录入参照值") {
+			t.Errorf("without the province's share: %s %q, want %s", r.Status, r.Reason, indicator.NoReference)
 		}
 		if _, err := db.Exec(ctx, ins, "province_mfg_va_share", 25); err != nil {
 			t.Fatal(err)
 		}
-		res, err = svc.Indicators(systemCtx(), Query{Year: 2024})
+		res, err = svc.Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
 		}
 		r := find(t, res.Items, "mfg_va_share_gdp")
-		if r.TargetToDate == nil || *r.TargetToDate != 25 || r.Status != Lagging {
-			t.Errorf("17.5%% against a province average of 25%%: target %v status %s (%s), want 25 and %s", r.TargetToDate, r.Status, r.Reason, Lagging)
+		if r.TargetToDate == nil || *r.TargetToDate != 25 || r.Status != indicator.Lagging {
+			t.Errorf("17.5%% against a province average of 25%%: target %v status %s (%s), want 25 and %s", r.TargetToDate, r.Status, r.Reason, indicator.Lagging)
 		}
 	})
 }
@@ -272,8 +236,8 @@ func TestExternalReference(t *testing.T) {
 func TestDefaultPeriodIsTheLatestReported(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
-		svc := &Service{DB: db, Engine: testEngine(t, nil)}
-		res, err := svc.Indicators(systemCtx(), Query{})
+		svc := newService(db, testEngine(t, nil))
+		res, err := svc.Indicators(systemCtx(), Params{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,15 +1,40 @@
-package indicator
+// Package analytics keeps the indicator analytics: every indicator's value
+// per org unit, group, period and data basis (analytics_indicator_values),
+// and where each enterprise was last counted (analytics_enterprises,
+// analytics_enterprise_nodes). It is the only writer of those tables: a
+// rebuild recomputes everything, a refresh only what the marks in
+// analytics_dirty name (package dirty; the writers of the source tables
+// write the marks in their own transactions). The formulas, targets and
+// status rules are package indicator's; this package reads the data,
+// evaluates and stores.
+package analytics
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
+
+// Service keeps the analytics of one plan's indicators in one store.
+type Service struct {
+	db  *store.DB
+	eng *indicator.Engine
+	// refreshing lets one refresh run at a time: concurrent refreshes after
+	// a change would otherwise each start a write transaction, and SQLite
+	// refuses a second writer that began as a reader (SQLITE_BUSY) instead
+	// of waiting for it.
+	refreshing sync.Mutex
+}
+
+// New keeps the analytics of eng's indicators in db.
+func New(db *store.DB, eng *indicator.Engine) *Service { return &Service{db: db, eng: eng} }
 
 // RefreshStats says what a rebuild or refresh did.
 type RefreshStats struct {
@@ -22,16 +47,16 @@ type RefreshStats struct {
 
 // Rebuild recomputes every analytics row from the data in one transaction:
 // readers see the old rows until it commits.
-func (e *Engine) Rebuild(ctx context.Context, db *store.DB) (RefreshStats, error) {
+func (s *Service) Rebuild(ctx context.Context) (RefreshStats, error) {
 	start := time.Now()
 	var st RefreshStats
-	err := db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		for _, q := range []string{`DELETE FROM analytics_indicator_values`, `DELETE FROM analytics_dirty`} {
 			if _, err := tx.Exec(ctx, q); err != nil {
 				return fmt.Errorf("clearing analytics: %w", err)
 			}
 		}
-		periods, err := e.knownPeriods(ctx, tx)
+		periods, err := s.knownPeriods(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -40,7 +65,7 @@ func (e *Engine) Rebuild(ctx context.Context, db *store.DB) (RefreshStats, error
 			return err
 		}
 		for _, p := range periods {
-			n, units, err := e.computePeriod(ctx, tx, r, p, nil)
+			n, units, err := s.computePeriod(ctx, tx, r, p, nil)
 			if err != nil {
 				return err
 			}
@@ -60,7 +85,7 @@ func (e *Engine) Rebuild(ctx context.Context, db *store.DB) (RefreshStats, error
 // knownPeriods lists the periods analytics are kept for, oldest first: every
 // reported period, the year of each, and every year from the earliest
 // baseline to the plan's end that has begun (tags count with no values).
-func (e *Engine) knownPeriods(ctx context.Context, q store.Querier) ([]stats.Period, error) {
+func (s *Service) knownPeriods(ctx context.Context, q store.Querier) ([]stats.Period, error) {
 	rows, err := q.Query(ctx, `SELECT DISTINCT period FROM data_values`)
 	if err != nil {
 		return nil, fmt.Errorf("listing reported periods: %w", err)
@@ -78,7 +103,7 @@ func (e *Engine) knownPeriods(ctx context.Context, q store.Querier) ([]stats.Per
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	set := e.planYears()
+	set := s.planYears()
 	for _, id := range ids {
 		p, err := stats.ParsePeriod(id)
 		if err != nil {
@@ -92,15 +117,15 @@ func (e *Engine) knownPeriods(ctx context.Context, q store.Querier) ([]stats.Per
 
 // planYears are the years from the earliest baseline to the plan's end
 // that have begun.
-func (e *Engine) planYears() map[stats.Period]bool {
-	first := e.Plan.Period.BaselineYear
-	for _, ind := range e.Plan.Indicators {
+func (s *Service) planYears() map[stats.Period]bool {
+	first := s.eng.Plan.Period.BaselineYear
+	for _, ind := range s.eng.Plan.Indicators {
 		if ind.Baseline != nil && ind.Baseline.Year < first {
 			first = ind.Baseline.Year
 		}
 	}
 	out := map[stats.Period]bool{}
-	for y := first; y <= min(e.Plan.Period.End, time.Now().Year()); y++ {
+	for y := first; y <= min(s.eng.Plan.Period.End, time.Now().Year()); y++ {
 		out[stats.Period{Type: stats.Yearly, Year: y}] = true
 	}
 	return out
@@ -128,26 +153,13 @@ func sortedPeriods(set map[stats.Period]bool) []stats.Period {
 	return out
 }
 
-// defsFor lists the computed definitions evaluated in a period: monthly
-// ones every month, all of them for a year.
-func (e *Engine) defsFor(p stats.Period) []*Definition {
-	var out []*Definition
-	for i := range e.Defs.Indicators {
-		d := &e.Defs.Indicators[i]
-		if d.Kind == Computed && (p.Type == stats.Yearly || d.Frequency == "monthly") {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
 // computePeriod evaluates the period's indicators in every basis kept for
 // it, for the wanted units (all when want is nil), and replaces their rows.
 // It returns rows and units written.
-func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p stats.Period, want map[unitKey]bool) (int, int, error) {
-	var kept []Basis
-	for _, b := range bases {
-		ok, err := keptIn(ctx, tx, p, b)
+func (s *Service) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p stats.Period, want map[indicator.UnitKey]bool) (int, int, error) {
+	var kept []indicator.Basis
+	for _, b := range indicator.Bases {
+		ok, err := KeptIn(ctx, tx, p, b)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -157,16 +169,16 @@ func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p s
 			return 0, 0, fmt.Errorf("clearing %s analytics of %s: %w", b.Name(), p, err)
 		}
 	}
-	defs := e.defsFor(p)
-	frs, err := r.frames(ctx, tx, p, kept, e.elementsOf(defs...))
+	defs := s.eng.DefsFor(p)
+	frs, err := r.frames(ctx, tx, p, kept, s.eng.ElementsOf(defs...))
 	if err != nil {
 		return 0, 0, err
 	}
 	rows, units := 0, 0
-	var done map[unitKey]unitLevels
+	var done map[indicator.UnitKey]indicator.UnitLevels
 	for _, b := range kept {
-		ps := &pass{basis: b, fr: frs[b], reuse: done, same: frs[b].same}
-		n, u, out, err := e.computeBasis(ctx, tx, defs, ps, want)
+		ps := &pass{basis: b, fr: frs[b].Frame, reuse: done, same: frs[b].same}
+		n, u, out, err := s.computeBasis(ctx, tx, defs, ps, want)
 		rows, units, done = rows+n, units+u, out
 		if err != nil {
 			return rows, units, err
@@ -178,11 +190,11 @@ func (e *Engine) computePeriod(ctx context.Context, tx *store.Tx, r *roster, p s
 // computeBasis evaluates the definitions over the pass's frame for the
 // wanted units (all when want is nil) and replaces their rows. It returns
 // rows and units written and the units' results.
-func (e *Engine) computeBasis(ctx context.Context, tx *store.Tx, defs []*Definition, ps *pass, want map[unitKey]bool) (int, int, map[unitKey]unitLevels, error) {
+func (s *Service) computeBasis(ctx context.Context, tx *store.Tx, defs []*indicator.Definition, ps *pass, want map[indicator.UnitKey]bool) (int, int, map[indicator.UnitKey]indicator.UnitLevels, error) {
 	fr, b, p := ps.fr, ps.basis, ps.fr.Period
-	parts := partition(e.Plan.Region.Code, e.chains, fr.Firms, want)
-	done := make(map[unitKey]unitLevels, len(parts))
-	prev, err := e.prevLevels(ctx, tx, p, b)
+	parts := indicator.Partition(s.eng.Plan.Region.Code, s.eng.Chains, fr.Firms, want)
+	done := make(map[indicator.UnitKey]indicator.UnitLevels, len(parts))
+	prev, err := s.prevLevels(ctx, tx, p, b)
 	if err != nil {
 		return 0, 0, nil, err
 	}
@@ -203,17 +215,17 @@ func (e *Engine) computeBasis(ctx context.Context, tx *store.Tx, defs []*Definit
 				return n, len(parts), nil, err
 			}
 		}
-		if b != BasisAll && len(firms) == 0 {
+		if b != indicator.BasisAll && len(firms) == 0 {
 			continue // no approved data in the unit: no rows, not zeros
 		}
 		lv, ok := ps.reused(k, firms)
 		if !ok {
-			lv = e.evaluateUnit(fr, firms, defs)
+			lv = s.eng.EvaluateUnit(fr, firms, defs)
 		}
 		done[k] = lv
 		for i, d := range defs {
-			res := lv.res[i]
-			val, err := applyCompare(d.Compare, res.Value, prev[prevKey{d.Code, k}])
+			res := lv.Res[i]
+			val, err := indicator.ApplyCompare(d.Compare, res.Value, prev[prevKey{d.Code, k}])
 			if err != nil && res.Missing == "" {
 				res.Missing = err.Error()
 			}
@@ -226,41 +238,14 @@ func (e *Engine) computeBasis(ctx context.Context, tx *store.Tx, defs []*Definit
 	return n, len(parts), done, w.flush(ctx)
 }
 
-// evaluateUnit evaluates the definitions over one unit's enterprises.
-func (e *Engine) evaluateUnit(fr *frame, firms []*firm, defs []*Definition) unitLevels {
-	ev := e.evaluator(fr, firms)
-	lv := unitLevels{firms: len(firms), res: make([]levelResult, len(defs))}
-	for i, d := range defs {
-		lv.res[i] = e.evaluate(ev, d, false)
-	}
-	return lv
-}
-
-// elementsOf lists the data elements the definitions read, once each.
-func (e *Engine) elementsOf(defs ...*Definition) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, d := range defs {
-		if c := e.progs[d.Code]; c != nil {
-			for _, el := range c.elements {
-				if !seen[el] {
-					seen[el] = true
-					out = append(out, el)
-				}
-			}
-		}
-	}
-	return out
-}
-
 type prevKey struct {
 	code string
-	unit unitKey
+	unit indicator.UnitKey
 }
 
 // prevLevels reads last year's levels of the compare indicators in the same
 // basis (同比 base): approved figures grow from approved ones.
-func (e *Engine) prevLevels(ctx context.Context, q store.Querier, p stats.Period, b Basis) (map[prevKey]*float64, error) {
+func (s *Service) prevLevels(ctx context.Context, q store.Querier, p stats.Period, b indicator.Basis) (map[prevKey]*float64, error) {
 	rows, err := q.Query(ctx, `SELECT indicator_code, org_code, group_code, level FROM analytics_indicator_values WHERE period = ? AND basis = ?`,
 		p.SamePeriodLastYear().ID(), string(b))
 	if err != nil {
@@ -274,7 +259,7 @@ func (e *Engine) prevLevels(ctx context.Context, q store.Querier, p stats.Period
 		if err := rows.Scan(&k.code, &k.unit.Org, &k.unit.Group, &lv); err != nil {
 			return nil, err
 		}
-		if d := e.Defs.Def(k.code); d != nil && d.Compare != CompareLevel && lv.Valid {
+		if d := s.eng.Defs.Def(k.code); d != nil && d.Compare != indicator.CompareLevel && lv.Valid {
 			v := lv.Float64
 			out[k] = &v
 		}

@@ -1,4 +1,4 @@
-package indicator
+package query
 
 import (
 	"context"
@@ -8,20 +8,13 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/store"
 )
 
-// Org is an org unit results are given for: the city, a county or a park.
-type Org struct {
-	Code   string `json:"code"`
-	Name   string `json:"name"`
-	Level  string `json:"level"` // city, county, park
-	County string `json:"county,omitempty"`
-}
-
 // lookupOrg finds an org unit by code among org_units and parks.
-func lookupOrg(ctx context.Context, q store.Querier, code string) (Org, error) {
-	o := Org{Code: code}
+func lookupOrg(ctx context.Context, q store.Querier, code string) (indicator.Org, error) {
+	o := indicator.Org{Code: code}
 	err := q.QueryRow(ctx, `SELECT name, level FROM org_units WHERE code = ?`, code).Scan(&o.Name, &o.Level)
 	if err == nil && o.Level == "town" {
 		// Analytics are kept per city, county and park; a town read as one
@@ -51,7 +44,7 @@ func lookupOrg(ctx context.Context, q store.Querier, code string) (Org, error) {
 // canView reports whether a scope may see aggregates of an org unit: the
 // city needs All; a county scope sees its county and the parks in it; a park
 // scope sees its park.
-func canView(s access.Scope, o Org) bool {
+func canView(s access.Scope, o indicator.Org) bool {
 	switch {
 	case s.All:
 		return true
@@ -66,7 +59,7 @@ func canView(s access.Scope, o Org) bool {
 // resolveOrg returns the org unit asked for, or the caller's own widest one,
 // after checking the caller may see it. Out-of-scope units are not found,
 // so their existence does not leak.
-func resolveOrg(ctx context.Context, q store.Querier, city, code string) (Org, error) {
+func resolveOrg(ctx context.Context, q store.Querier, city, code string) (indicator.Org, error) {
 	s := access.From(ctx).View
 	if code == "" {
 		switch {
@@ -77,7 +70,7 @@ func resolveOrg(ctx context.Context, q store.Querier, city, code string) (Org, e
 		case len(s.Parks) > 0:
 			code = s.Parks[0]
 		default:
-			return Org{}, apperr.New(apperr.NotFound, "当前用户无权查看汇总指标")
+			return indicator.Org{}, apperr.New(apperr.NotFound, "当前用户无权查看汇总指标")
 		}
 	}
 	o, err := lookupOrg(ctx, q, code)
@@ -85,27 +78,27 @@ func resolveOrg(ctx context.Context, q store.Querier, city, code string) (Org, e
 		return o, err
 	}
 	if !canView(s, o) {
-		return Org{}, apperr.New(apperr.NotFound, "单位 %s 不存在或无权查看", code)
+		return indicator.Org{}, apperr.New(apperr.NotFound, "单位 %s 不存在或无权查看", code)
 	}
 	return o, nil
 }
 
 // children lists the org units below o of a level (county or park) that the
 // caller may see.
-func children(ctx context.Context, q store.Querier, o Org, level string) ([]Org, error) {
+func children(ctx context.Context, q store.Querier, o indicator.Org, level string) ([]indicator.Org, error) {
 	var query string
 	var args []any
 	switch {
 	case level == "county" && o.Level == "city":
 		query, args = `SELECT code, name, 'county', code FROM org_units WHERE level = 'county' AND parent_code = ? ORDER BY code`, []any{o.Code}
 	case level == "county" && o.Level == "county":
-		return []Org{o}, nil
+		return []indicator.Org{o}, nil
 	case level == "park" && o.Level == "city":
 		query = `SELECT code, name, 'park', county_code FROM parks ORDER BY county_code, code`
 	case level == "park" && o.Level == "county":
 		query, args = `SELECT code, name, 'park', county_code FROM parks WHERE county_code = ? ORDER BY code`, []any{o.Code}
 	case level == "park" && o.Level == "park":
-		return []Org{o}, nil
+		return []indicator.Org{o}, nil
 	default:
 		return nil, apperr.New(apperr.Invalid, "无法按%s细分%s", levelName[level], o.Name)
 	}
@@ -115,9 +108,9 @@ func children(ctx context.Context, q store.Querier, o Org, level string) ([]Org,
 	}
 	defer rows.Close()
 	s := access.From(ctx).View
-	var out []Org
+	var out []indicator.Org
 	for rows.Next() {
-		var c Org
+		var c indicator.Org
 		if err := rows.Scan(&c.Code, &c.Name, &c.Level, &c.County); err != nil {
 			return nil, fmt.Errorf("listing units under %s: %w", o.Code, err)
 		}
@@ -129,21 +122,3 @@ func children(ctx context.Context, q store.Querier, o Org, level string) ([]Org,
 }
 
 var levelName = map[string]string{"county": "县（市、区）", "park": "园区", "cluster": "产业集群", "sub_sector": "细分领域", "chain": "产业链", "node": "产业链节点"}
-
-// orgFilter is the SQL condition on enterprises e for an org unit, joined
-// with the caller's scope so that explanations never show another's firms.
-func orgFilter(ctx context.Context, o Org, group string, ci chainIndex) unitFilter {
-	var cond string
-	var args []any
-	switch o.Level {
-	case "county":
-		cond, args = "e.county_code = ?", []any{o.Code}
-	case "park":
-		cond, args = "e.park_code = ?", []any{o.Code}
-	default:
-		cond = "1=1"
-	}
-	gc, ga := groupFilter(group, ci)
-	sc, sa := access.From(ctx).View.EnterpriseFilter("e")
-	return unitFilter{cond: cond + " AND " + gc + " AND " + sc, args: append(append(args, ga...), sa...)}
-}

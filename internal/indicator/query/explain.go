@@ -1,29 +1,32 @@
-package indicator
+package query
 
 import (
 	"context"
 
+	"mfgplan/internal/access"
+	"mfgplan/internal/analytics"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
 )
 
 // Explanation shows how an indicator's value for a unit came about.
 type Explanation struct {
-	Row          Row           `json:"indicator"`
-	Definition   Definition    `json:"definition"`
-	Org          Org           `json:"org"`
-	Group        string        `json:"group,omitempty"`
-	Inputs       []Input       `json:"inputs"`
-	PrevInputs   []Input       `json:"previous_year_inputs,omitempty"`
-	Contributors []Contributor `json:"top_contributors"`
-	BasisInfo
+	Row          indicator.Row           `json:"indicator"`
+	Definition   indicator.Definition    `json:"definition"`
+	Org          indicator.Org           `json:"org"`
+	Group        string                  `json:"group,omitempty"`
+	Inputs       []indicator.Input       `json:"inputs"`
+	PrevInputs   []indicator.Input       `json:"previous_year_inputs,omitempty"`
+	Contributors []indicator.Contributor `json:"top_contributors"`
+	indicator.BasisInfo
 }
 
 // Explain evaluates an indicator live for a unit with every function call
 // traced, and lists the enterprises contributing most — only enterprises the
 // caller may see, and only their values counted in the basis read.
-func (s *Service) Explain(ctx context.Context, code string, q Query, group string) (*Explanation, error) {
+func (s *Service) Explain(ctx context.Context, code string, q Params, group string) (*Explanation, error) {
 	ind, a, err := s.prepareOne(ctx, code, q)
 	if err != nil {
 		return nil, err
@@ -37,13 +40,13 @@ func (s *Service) Explain(ctx context.Context, code string, q Query, group strin
 		return nil, err
 	}
 	d := s.Engine.Defs.Def(code)
-	ex := &Explanation{Row: s.Engine.row(ind, o, group, a.period, facts), Definition: *d, Org: o, Group: group, BasisInfo: a.basis.info()}
-	if d.Kind == Direct {
+	ex := &Explanation{Row: s.Engine.Row(ind, o, group, a.period, facts), Definition: *d, Org: o, Group: group, BasisInfo: a.basis.Info()}
+	if d.Kind == indicator.Direct {
 		return ex, nil
 	}
-	ep := effectivePeriod(d, a.period)
+	ep := indicator.EffectivePeriod(d, a.period)
 	ex.Inputs, ex.Contributors, err = s.trace(ctx, d, o, group, ep, a.basis)
-	if err != nil || d.Compare == CompareLevel {
+	if err != nil || d.Compare == indicator.CompareLevel {
 		return ex, err
 	}
 	ex.PrevInputs, _, err = s.trace(ctx, d, o, group, ep.SamePeriodLastYear(), a.basis)
@@ -53,7 +56,7 @@ func (s *Service) Explain(ctx context.Context, code string, q Query, group strin
 // checkGroup refuses a group that analytics do not keep for o: an unknown
 // code would otherwise read as "no data" for the group while its trace
 // counted every enterprise of o.
-func (s *Service) checkGroup(ctx context.Context, o Org, group string) error {
+func (s *Service) checkGroup(ctx context.Context, o indicator.Org, group string) error {
 	if group == "" {
 		return nil
 	}
@@ -76,8 +79,8 @@ func (s *Service) checkGroup(ctx context.Context, o Org, group string) error {
 }
 
 // prepareOne finds a plan indicator and resolves the query for it.
-func (s *Service) prepareOne(ctx context.Context, code string, q Query) (*plan.Indicator, asked, error) {
-	ind := planIndicator(s.Engine.Plan, code)
+func (s *Service) prepareOne(ctx context.Context, code string, q Params) (*plan.Indicator, asked, error) {
+	ind := indicator.PlanIndicator(s.Engine.Plan, code)
 	if ind == nil {
 		return nil, asked{}, apperr.New(apperr.NotFound, "指标 %s 不存在", code)
 	}
@@ -85,26 +88,27 @@ func (s *Service) prepareOne(ctx context.Context, code string, q Query) (*plan.I
 	return ind, a, err
 }
 
-func (s *Service) trace(ctx context.Context, d *Definition, o Org, group string, p stats.Period, b Basis) ([]Input, []Contributor, error) {
-	kept, err := keptIn(ctx, s.DB, p, b)
+func (s *Service) trace(ctx context.Context, d *indicator.Definition, o indicator.Org, group string, p stats.Period, b indicator.Basis) ([]indicator.Input, []indicator.Contributor, error) {
+	kept, err := analytics.KeptIn(ctx, s.DB, p, b)
 	if err != nil || !kept {
 		return nil, nil, err // no approved data in p: nothing to trace
 	}
-	fr, err := loadFrame(ctx, s.DB, p, b, orgFilter(ctx, o, group, s.Engine.chains), s.Engine.elementsOf(d))
+	sel := analytics.Selection{Org: o, Group: group, Scope: access.From(ctx).View}
+	fr, err := s.Analytics.LoadFrame(ctx, p, b, sel, s.Engine.ElementsOf(d))
 	if err != nil {
 		return nil, nil, err
 	}
-	res := s.Engine.evaluate(s.Engine.evaluator(fr, fr.Firms), d, true)
-	return res.Trace, topContributors(res.Trace, fr.Firms, 10), nil
+	res := s.Engine.Explain(fr, d)
+	return res.Trace, indicator.TopContributors(res.Trace, fr.Firms, 10), nil
 }
 
 // SeriesPoint is an indicator's actual against its target path in one year.
 type SeriesPoint struct {
-	Year   int      `json:"year"`
-	Period string   `json:"period"`
-	Actual *float64 `json:"actual"`
-	Target *float64 `json:"target"`
-	Status Status   `json:"status"`
+	Year   int              `json:"year"`
+	Period string           `json:"period"`
+	Actual *float64         `json:"actual"`
+	Target *float64         `json:"target"`
+	Status indicator.Status `json:"status"`
 }
 
 // Series is an indicator's actuals and targets by year, for charts.
@@ -112,13 +116,13 @@ type Series struct {
 	Code   string        `json:"code"`
 	Name   string        `json:"name"`
 	Unit   string        `json:"unit"`
-	Org    Org           `json:"org"`
+	Org    indicator.Org `json:"org"`
 	Points []SeriesPoint `json:"points"`
-	BasisInfo
+	indicator.BasisInfo
 }
 
 // Series returns the yearly actual and target from the baseline year to the plan's end.
-func (s *Service) Series(ctx context.Context, code string, q Query) (*Series, error) {
+func (s *Service) Series(ctx context.Context, code string, q Params) (*Series, error) {
 	ind, a, err := s.prepareOne(ctx, code, q)
 	if err != nil {
 		return nil, err
@@ -128,9 +132,9 @@ func (s *Service) Series(ctx context.Context, code string, q Query) (*Series, er
 	if err != nil {
 		return nil, err
 	}
-	out := &Series{Code: code, Name: ind.Name, Unit: ind.Unit, Org: o, BasisInfo: a.basis.info()}
+	out := &Series{Code: code, Name: ind.Name, Unit: ind.Unit, Org: o, BasisInfo: a.basis.Info()}
 	for y := s.Engine.Plan.Period.BaselineYear; y <= s.Engine.Plan.Period.End; y++ {
-		r := s.Engine.row(ind, o, "", stats.Period{Type: stats.Yearly, Year: y}, facts)
+		r := s.Engine.Row(ind, o, "", stats.Period{Type: stats.Yearly, Year: y}, facts)
 		out.Points = append(out.Points, SeriesPoint{Year: y, Period: r.Period, Actual: r.Actual, Target: r.TargetToDate, Status: r.Status})
 	}
 	return out, nil
@@ -138,22 +142,22 @@ func (s *Service) Series(ctx context.Context, code string, q Query) (*Series, er
 
 // BreakdownItem is one unit's row of a drill-down.
 type BreakdownItem struct {
-	Org       Org    `json:"org"`
-	Group     string `json:"group,omitempty"`
-	GroupName string `json:"group_name,omitempty"`
-	Row       Row    `json:"indicator"`
+	Org       indicator.Org `json:"org"`
+	Group     string        `json:"group,omitempty"`
+	GroupName string        `json:"group_name,omitempty"`
+	Row       indicator.Row `json:"indicator"`
 }
 
 // Drilldown is an indicator's breakdown and the basis it was read in.
 type Drilldown struct {
-	BasisInfo
+	indicator.BasisInfo
 	Items []BreakdownItem `json:"items"`
 	Total int             `json:"total"`
 }
 
 // Breakdown drills one indicator down by county, park or cluster, within
 // what the caller may see.
-func (s *Service) Breakdown(ctx context.Context, code string, q Query) (*Drilldown, error) {
+func (s *Service) Breakdown(ctx context.Context, code string, q Params) (*Drilldown, error) {
 	ind, a, err := s.prepareOne(ctx, code, q)
 	if err != nil {
 		return nil, err
@@ -162,13 +166,13 @@ func (s *Service) Breakdown(ctx context.Context, code string, q Query) (*Drilldo
 	if err != nil {
 		return nil, err
 	}
-	out := &Drilldown{BasisInfo: a.basis.info(), Items: make([]BreakdownItem, 0, len(units)), Total: len(units)}
+	out := &Drilldown{BasisInfo: a.basis.Info(), Items: make([]BreakdownItem, 0, len(units)), Total: len(units)}
 	for _, u := range units {
 		facts, err := s.loadFacts(ctx, u.org, u.group, a.basis)
 		if err != nil {
 			return nil, err
 		}
-		out.Items = append(out.Items, BreakdownItem{Org: u.org, Group: u.group, GroupName: u.groupName, Row: s.Engine.row(ind, u.org, u.group, a.period, facts)})
+		out.Items = append(out.Items, BreakdownItem{Org: u.org, Group: u.group, GroupName: u.groupName, Row: s.Engine.Row(ind, u.org, u.group, a.period, facts)})
 	}
 	return out, nil
 }

@@ -1,4 +1,4 @@
-package indicator
+package analytics
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"mfgplan/internal/dirty"
+	"mfgplan/internal/indicator"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
@@ -15,32 +16,32 @@ import (
 // Refresh brings analytics up to date with the changes recorded since the
 // last refresh: it recomputes only the periods and units those changes
 // touch, in one transaction with the claim, so a failure loses nothing.
-func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error) {
-	e.refreshing.Lock()
-	defer e.refreshing.Unlock()
+func (s *Service) Refresh(ctx context.Context) (RefreshStats, error) {
+	s.refreshing.Lock()
+	defer s.refreshing.Unlock()
 	start := time.Now()
 	var st RefreshStats
 	var pending bool
-	if err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM analytics_dirty)`).Scan(&pending); err != nil {
+	if err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM analytics_dirty)`).Scan(&pending); err != nil {
 		return st, fmt.Errorf("checking for analytics changes: %w", err)
 	}
 	if !pending {
 		return st, nil
 	}
 	var built bool
-	if err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM analytics_indicator_values)`).Scan(&built); err != nil {
+	if err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM analytics_indicator_values)`).Scan(&built); err != nil {
 		return st, fmt.Errorf("checking for analytics: %w", err)
 	}
 	if !built { // the first load (an import of years, the demo data): build in one pass
-		return e.Rebuild(ctx, db)
+		return s.Rebuild(ctx)
 	}
-	err := db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		marks, err := dirty.Claim(ctx, tx)
 		if err != nil {
 			return err
 		}
 		st.Changes = len(marks)
-		work, err := e.affected(ctx, tx, marks)
+		work, err := s.affected(ctx, tx, marks)
 		if err != nil {
 			return err
 		}
@@ -49,7 +50,7 @@ func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error
 			return err
 		}
 		for _, p := range sortedPeriods(work.periodSet()) {
-			n, units, err := e.computePeriod(ctx, tx, r, p, work[p])
+			n, units, err := s.computePeriod(ctx, tx, r, p, work[p])
 			if err != nil {
 				return err
 			}
@@ -67,11 +68,11 @@ func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error
 }
 
 // workSet is, per period, the units to recompute.
-type workSet map[stats.Period]map[unitKey]bool
+type workSet map[stats.Period]map[indicator.UnitKey]bool
 
-func (w workSet) add(p stats.Period, units []unitKey) {
+func (w workSet) add(p stats.Period, units []indicator.UnitKey) {
 	if w[p] == nil {
-		w[p] = map[unitKey]bool{}
+		w[p] = map[indicator.UnitKey]bool{}
 	}
 	for _, u := range units {
 		w[p][u] = true
@@ -89,17 +90,17 @@ func (w workSet) periodSet() map[stats.Period]bool {
 // affected turns claimed changes into periods × units: the units the
 // enterprise counts in now and counted in before; the changed period, its
 // year, and the same periods a year later (their 同比 base changed).
-func (e *Engine) affected(ctx context.Context, tx *store.Tx, marks []dirty.Mark) (workSet, error) {
-	known, err := e.analyticsPeriods(ctx, tx)
+func (s *Service) affected(ctx context.Context, tx *store.Tx, marks []dirty.Mark) (workSet, error) {
+	known, err := s.analyticsPeriods(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	work := workSet{}
-	places := map[int64][]unitKey{} // an enterprise's marks share its units
+	places := map[int64][]indicator.UnitKey{} // an enterprise's marks share its units
 	for _, d := range marks {
 		units, ok := places[d.Enterprise]
 		if !ok {
-			if units, err = e.placesOf(ctx, tx, d.Enterprise); err != nil {
+			if units, err = s.placesOf(ctx, tx, d.Enterprise); err != nil {
 				return nil, err
 			}
 			places[d.Enterprise] = units
@@ -152,13 +153,13 @@ func periodsOf(d dirty.Mark, known map[stats.Period]bool) ([]stats.Period, error
 // analyticsPeriods are the periods analytics hold and the plan's years;
 // reading them from the small analytics table keeps a refresh off the
 // full data_values scan that a rebuild does.
-func (e *Engine) analyticsPeriods(ctx context.Context, q store.Querier) (map[stats.Period]bool, error) {
+func (s *Service) analyticsPeriods(ctx context.Context, q store.Querier) (map[stats.Period]bool, error) {
 	rows, err := q.Query(ctx, `SELECT DISTINCT period FROM analytics_indicator_values`)
 	if err != nil {
 		return nil, fmt.Errorf("listing analytics periods: %w", err)
 	}
 	defer rows.Close()
-	out := e.planYears()
+	out := s.planYears()
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
@@ -174,15 +175,15 @@ func (e *Engine) analyticsPeriods(ctx context.Context, q store.Querier) (map[sta
 }
 
 // placesOf returns the units of an enterprise's current and last-counted places.
-func (e *Engine) placesOf(ctx context.Context, q store.Querier, id int64) ([]unitKey, error) {
-	var units []unitKey
+func (s *Service) placesOf(ctx context.Context, q store.Querier, id int64) ([]indicator.UnitKey, error) {
+	var units []indicator.UnitKey
 	for _, src := range []struct{ place, nodes string }{
 		{`SELECT county_code, COALESCE(park_code, ''), COALESCE(cluster_code, ''), COALESCE(sub_sector_code, '') FROM enterprises WHERE id = ?`,
 			`SELECT node_code FROM enterprise_chain_nodes WHERE enterprise_id = ? AND linked = TRUE`},
 		{`SELECT county_code, park_code, cluster_code, sub_sector_code FROM analytics_enterprises WHERE enterprise_id = ?`,
 			`SELECT node_code FROM analytics_enterprise_nodes WHERE enterprise_id = ?`},
 	} {
-		var pl place
+		var pl indicator.Place
 		err := q.QueryRow(ctx, src.place, id).Scan(&pl.County, &pl.Park, &pl.Cluster, &pl.SubSector)
 		switch {
 		case err == sql.ErrNoRows:
@@ -193,7 +194,7 @@ func (e *Engine) placesOf(ctx context.Context, q store.Querier, id int64) ([]uni
 		if pl.Nodes, err = nodeCodes(ctx, q, src.nodes, id); err != nil {
 			return nil, fmt.Errorf("reading chain nodes of enterprise %d: %w", id, err)
 		}
-		units = append(units, pl.units(e.Plan.Region.Code, e.chains)...)
+		units = append(units, pl.Units(s.eng.Plan.Region.Code, s.eng.Chains)...)
 	}
 	return units, nil
 }

@@ -127,3 +127,23 @@ func StoredIndustryMap(ctx context.Context, q store.Querier, planID string) ([]I
 	}
 	return out, rows.Err()
 }
+
+// UnknownPrefixes reports, as file:line problems, the rules whose prefix
+// starts no class of the classification: a rule for "2699" or "13" that no
+// enterprise can ever match is a typing mistake, not a mapping.
+func (m *IndustryMap) UnknownPrefixes(c *Classification, name string, raw []byte) []plan.Problem {
+	var out []plan.Problem
+	check := func(path, prefix string) {
+		if !c.HasPrefix(prefix) {
+			out = append(out, plan.Problem{File: name, Line: plan.LineOf(raw, path), Path: path,
+				Message: fmt.Sprintf("prefix %s starts no GB/T 4754-2017 class of 采矿业、制造业 or 电力热力燃气及水", prefix)})
+		}
+	}
+	for i, r := range m.Rules {
+		check(fmt.Sprintf("rules[%d].prefix", i), r.Prefix)
+	}
+	for i, r := range m.ChainRules {
+		check(fmt.Sprintf("chain_rules[%d].prefix", i), r.Prefix)
+	}
+	return out
+}

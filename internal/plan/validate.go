@@ -98,6 +98,7 @@ func (c *checker) checkHeader(p *Plan) {
 }
 
 func (c *checker) checkIndicators(p *Plan, units, cats map[string]bool) {
+	kinds := unitKinds(p)
 	c.set("indicators", codes(p.Indicators, func(x Indicator) string { return x.Code }))
 	for i, ind := range p.Indicators {
 		at := fmt.Sprintf("indicators[%d]", i)
@@ -113,6 +114,7 @@ func (c *checker) checkIndicators(p *Plan, units, cats map[string]bool) {
 			c.add(at+".path", "path %q must be compound or linear", ind.Path)
 		}
 		c.checkIndicatorTarget(at+".target", ind.Target, p.Period)
+		c.checkTargetForm(at+".target", ind.Target, kinds[ind.Unit])
 	}
 }
 
@@ -121,12 +123,16 @@ func (c *checker) checkIndicatorTarget(at string, t IndicatorTarget, per Period)
 		c.add(at+".year", "target year %d is outside the plan period %d–%d", t.Year, per.Start, per.End)
 	}
 	switch t.Kind {
-	case KindLevel, KindCumulative, KindGrowth:
-		if t.Value == nil {
+	case KindLevel, KindCumulative, KindGrowth, KindIncrement:
+		if t.Value == nil && t.FractionText == "" {
 			c.add(at+".value", "a %s target needs a value", t.Kind)
 		}
 		if t.External != "" {
 			c.add(at+".external", "only an external target names an outside reference")
+		}
+	case KindPending:
+		if t.Value != nil || t.FractionText != "" || t.External != "" {
+			c.add(at+".value", "a pending (待定) target has no value yet; remove it or give the target a kind")
 		}
 	case KindExternal:
 		if t.Value != nil {
@@ -136,7 +142,7 @@ func (c *checker) checkIndicatorTarget(at string, t IndicatorTarget, per Period)
 			c.add(at+".external", "an external target must say what it refers to (e.g. 全省平均)")
 		}
 	default:
-		c.add(at+".kind", "kind %q must be level, cumulative, growth or external", t.Kind)
+		c.add(at+".kind", "kind %q must be level, cumulative, growth, increment, external or pending", t.Kind)
 	}
 	if t.Kind == KindCumulative && t.Value != nil && *t.Value <= 0 {
 		c.add(at+".value", "a cumulative target must be positive")

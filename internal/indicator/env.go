@@ -96,10 +96,13 @@ func (ev *evaluator) record(fn string, args func() []any, v float64, firms int, 
 	}
 }
 
-// sum adds an element over matching enterprises that reported it; with no
-// such enterprise the sum is unknown (NaN), not zero.
+// sum adds an element over matching enterprises that reported it. When the
+// unit's enterprises reported the element but none matches the filters the
+// sum is 0 (a county whose firms report revenue but none is high-tech has
+// 0 high-tech revenue, so its share is 0%); only when no enterprise of the
+// unit reported the element at all is the sum unknown (NaN), not zero.
 func (ev *evaluator) sum(element string, filters ...Filter) float64 {
-	total, n := 0.0, 0
+	total, n, reported := 0.0, 0, false
 	var contrib map[int64]float64
 	if ev.trace != nil {
 		contrib = map[int64]float64{}
@@ -107,6 +110,7 @@ func (ev *evaluator) sum(element string, filters ...Filter) float64 {
 	slot := ev.frame.slot(element)
 	for _, f := range ev.firms {
 		v, ok := f.value(slot)
+		reported = reported || ok
 		if !ok || !matches(f, filters) {
 			continue
 		}
@@ -116,7 +120,7 @@ func (ev *evaluator) sum(element string, filters ...Filter) float64 {
 			contrib[f.ID] = v
 		}
 	}
-	if n == 0 {
+	if !reported {
 		total = math.NaN()
 	}
 	ev.record("sum", func() []any { return filterArgs(element, filters) }, total, n, contrib)

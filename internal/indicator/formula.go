@@ -52,21 +52,40 @@ type compiled struct {
 // vmProgram is a compiled expression.
 type vmProgram = vm.Program
 
-// references are what a formula names: data elements, tags and tag levels.
+// references are what a formula names: data elements, tags and tag levels,
+// and names that are not in the environment at all.
 type references struct {
 	elements []string
 	tags     []string
 	levels   []string
+	unknown  []string
+	env      map[string]any
 }
 
 // compileExpr compiles one expression over the formula environment and
-// collects the elements and tags it names.
+// collects the elements and tags it names. A name the environment lacks is
+// an error wherever it stands: expr accepts an unknown identifier as an
+// argument of a function taking any (count(above_scal)) and it would only
+// fail when run.
 func compileExpr(src string, env map[string]any, refs *references) (*vm.Program, error) {
-	return expr.Compile(src, expr.Env(env), expr.DisableAllBuiltins(), expr.AsFloat64(), expr.Patch(refs))
+	refs.env = env
+	before := len(refs.unknown)
+	prog, err := expr.Compile(src, expr.Env(env), expr.DisableAllBuiltins(), expr.AsFloat64(), expr.Patch(refs))
+	if err == nil && len(refs.unknown) > before {
+		return nil, fmt.Errorf("unknown name %s", strings.Join(refs.unknown[before:], ", "))
+	}
+	return prog, err
 }
 
-// Visit collects string-literal arguments of element and tag functions.
+// Visit collects string-literal arguments of element and tag functions and
+// the identifiers the environment does not define.
 func (r *references) Visit(node *ast.Node) {
+	if id, ok := (*node).(*ast.IdentifierNode); ok {
+		if _, known := r.env[id.Value]; !known {
+			r.unknown = append(r.unknown, id.Value)
+		}
+		return
+	}
 	call, ok := (*node).(*ast.CallNode)
 	if !ok {
 		return

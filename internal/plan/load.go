@@ -82,6 +82,10 @@ func Parse(name string, raw []byte) (*Loaded, error) {
 	return &Loaded{Plan: &p, Raw: raw, SHA256: hex.EncodeToString(sum[:]), File: name}, nil
 }
 
+// YAMLProblems turns a yaml.v3 decoding error of the file name into located
+// problems, so that files read beside the plan report them like the plan.
+func YAMLProblems(name string, err error) []Problem { return yamlProblems(name, err) }
+
 var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 
 // yamlProblems splits a yaml.v3 error ("yaml: unmarshal errors:\n  line 12: …")

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 
@@ -39,24 +40,32 @@ var prefixRE = regexp.MustCompile(`^\d{2,4}$`)
 func ParseIndustryMap(name string, raw []byte, p *plan.Plan) (*IndustryMap, error) {
 	var m IndustryMap
 	if err := yaml.Unmarshal(raw, &m); err != nil {
-		return nil, fmt.Errorf("%s: decoding industry map: %w", name, err)
+		return nil, &plan.ProblemsError{Problems: plan.YAMLProblems(name, err)}
+	}
+	var probs []plan.Problem
+	add := func(path, format string, args ...any) {
+		probs = append(probs, plan.Problem{File: name, Line: plan.LineOf(raw, path), Path: path, Message: fmt.Sprintf(format, args...)})
 	}
 	if m.PlanID != p.ID {
-		return nil, fmt.Errorf("%s: industry map is for plan %q, not %q", name, m.PlanID, p.ID)
+		add("plan", "industry map is for plan %q, not %q", m.PlanID, p.ID)
 	}
 	m.byPref = make(map[string]*IndustryRule, len(m.Rules))
 	for i := range m.Rules {
 		r := &m.Rules[i]
+		at := fmt.Sprintf("rules[%d]", i)
 		if err := checkRule(r, p); err != nil {
-			return nil, fmt.Errorf("%s: rule %d (prefix %q): %w", name, i+1, r.Prefix, err)
-		}
-		if m.byPref[r.Prefix] != nil {
-			return nil, fmt.Errorf("%s: rule %d: prefix %s appears twice", name, i+1, r.Prefix)
+			add(at, "rule %d (prefix %q): %v", i+1, r.Prefix, err)
+		} else if m.byPref[r.Prefix] != nil {
+			add(at+".prefix", "rule %d: prefix %s appears twice", i+1, r.Prefix)
 		}
 		m.byPref[r.Prefix] = r
 	}
-	if err := m.checkChainRules(name, raw, p); err != nil {
-		return nil, err
+	var chainErr *plan.ProblemsError
+	if err := m.checkChainRules(name, raw, p); errors.As(err, &chainErr) {
+		probs = append(probs, chainErr.Problems...)
+	}
+	if len(probs) > 0 {
+		return nil, &plan.ProblemsError{Problems: probs}
 	}
 	return &m, nil
 }

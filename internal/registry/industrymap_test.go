@@ -62,10 +62,14 @@ func TestParseIndustryMapRejectsBadRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := "plan: dazhou-2021-2025\nrules: [" + tt.rules + "]\n"
+			src := "plan: dazhou-2021-2025\nrules:\n  - " + strings.ReplaceAll(tt.rules, "}, {", "}\n  - {") + "\n"
 			_, err := registry.ParseIndustryMap("m.yaml", []byte(src), p)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "m.yaml: ") {
-				t.Errorf("error %v, want one naming the file and %q", err, tt.want)
+			wantAt := "m.yaml:3: "
+			if tt.name == "duplicate" {
+				wantAt = "m.yaml:4: "
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), wantAt) {
+				t.Errorf("error %v, want one at %s and %q", err, wantAt, tt.want)
 			}
 		})
 	}

@@ -32,8 +32,9 @@ type evaluator struct {
 	firms    []*firm
 	defs     *Definitions
 	highTech HighTech
-	groups   map[string]string // cluster code → group (advantage, emerging, digital)
-	levels   []string          // tag levels, lowest first
+	groups   map[string]string          // cluster code → group (advantage, emerging, digital)
+	places   map[string]map[string]bool // place code → the divisions it covers (nil: the whole region)
+	levels   []string                   // tag levels, lowest first
 	trace    *[]Input
 	err      error
 	vars     map[string]any // env, built once per evaluator
@@ -43,22 +44,24 @@ type evaluator struct {
 // filters and the constants added by the caller.
 func (ev *evaluator) env() map[string]any {
 	env := map[string]any{
-		"sum":            ev.sum,
-		"avg":            ev.avg,
-		"count":          ev.count,
-		"ratio":          ratio,
-		"cagr":           CAGR,
-		"new_tagged":     ev.newTagged,
-		"parks_at_least": ev.parksAtLeast,
-		"above_scale":    Filter{"above_scale", nil, func(f *firm) bool { return f.AboveScale }},
-		"manufacturing":  Filter{"manufacturing", nil, ev.isManufacturing},
-		"high_tech":      Filter{"high_tech", nil, ev.isHighTech},
-		"cluster":        ev.cluster,
-		"cluster_group":  ev.clusterGroup,
-		"tagged":         ev.tagged,
-		"at_least":       ev.atLeast,
-		"yes":            ev.yes,
-		"reported":       ev.reported,
+		"sum":               ev.sum,
+		"avg":               ev.avg,
+		"count":             ev.count,
+		"ratio":             ratio,
+		"cagr":              CAGR,
+		"new_tagged":        ev.newTagged,
+		"parks_at_least":    ev.parksAtLeast,
+		"clusters_at_least": ev.clustersAtLeast,
+		"in_region":         ev.inRegion,
+		"above_scale":       Filter{"above_scale", nil, func(f *firm) bool { return f.AboveScale }},
+		"manufacturing":     Filter{"manufacturing", nil, ev.isManufacturing},
+		"high_tech":         Filter{"high_tech", nil, ev.isHighTech},
+		"cluster":           ev.cluster,
+		"cluster_group":     ev.clusterGroup,
+		"tagged":            ev.tagged,
+		"at_least":          ev.atLeast,
+		"yes":               ev.yes,
+		"reported":          ev.reported,
 	}
 	if ev.defs != nil {
 		for _, c := range ev.defs.Constants {
@@ -171,6 +174,27 @@ func (ev *evaluator) parksAtLeast(element string, threshold float64, filters ...
 		}
 	}
 	ev.record("parks_at_least", func() []any { return filterArgs(element, append([]Filter{{fn: fmtNum(threshold)}}, filters...)) }, float64(n), len(byPark), nil)
+	return float64(n)
+}
+
+// clustersAtLeast counts the plan's clusters whose enterprises' element adds
+// up to at least threshold (形成15个千亿元产业集群); enterprises in no cluster
+// do not count.
+func (ev *evaluator) clustersAtLeast(element string, threshold float64, filters ...Filter) float64 {
+	byCluster := map[string]float64{}
+	slot := ev.frame.slot(element)
+	for _, f := range ev.firms {
+		if v, ok := f.value(slot); ok && f.Cluster != "" && matches(f, filters) {
+			byCluster[f.Cluster] += v
+		}
+	}
+	n := 0
+	for _, v := range byCluster {
+		if v >= threshold {
+			n++
+		}
+	}
+	ev.record("clusters_at_least", func() []any { return filterArgs(element, append([]Filter{{fn: fmtNum(threshold)}}, filters...)) }, float64(n), len(byCluster), nil)
 	return float64(n)
 }
 

@@ -26,7 +26,7 @@ func (f Filter) String() string {
 
 // elementArgs lists, per function, which of its arguments name a data
 // element, so that definitions can be checked against the catalog.
-var elementArgs = map[string]int{"sum": 0, "avg": 0, "at_least": 0, "yes": 0, "reported": 0, "parks_at_least": 0}
+var elementArgs = map[string]int{"sum": 0, "avg": 0, "at_least": 0, "yes": 0, "reported": 0, "parks_at_least": 0, "clusters_at_least": 0}
 
 // tagArgs lists the functions whose first argument names a tag and second a level.
 var tagArgs = map[string]bool{"tagged": true, "new_tagged": true}
@@ -59,6 +59,7 @@ type references struct {
 	tags     []string
 	levels   []string
 	unknown  []string
+	places   []string
 	env      map[string]any
 }
 
@@ -107,6 +108,13 @@ func (r *references) Visit(node *ast.Node) {
 	if i, ok := elementArgs[id.Value]; ok {
 		if s, ok := lit(i); ok {
 			r.elements = append(r.elements, s)
+		}
+	}
+	if id.Value == "in_region" {
+		for i := range call.Arguments {
+			if s, ok := lit(i); ok {
+				r.places = append(r.places, s)
+			}
 		}
 	}
 	if tagArgs[id.Value] {

@@ -25,6 +25,7 @@ func validate(d *Definitions, p *plan.Plan, deps Deps) (map[string]*compiled, *c
 	}
 	validateRules(c, d)
 	env := prototypeEnv(d.Constants)
+	deps.places = planPlaces(p)
 	progs := map[string]*compiled{}
 	seen := map[string]int{}
 	for i := range d.Indicators {
@@ -159,6 +160,12 @@ func checkRefs(c *check, at string, refs references, deps Deps) bool {
 	for _, tag := range refs.tags {
 		if deps.Tag != nil && !deps.Tag(tag) {
 			c.add(at, "tag %q is not in the registry's tag vocabulary", tag)
+			ok = false
+		}
+	}
+	for _, pl := range refs.places {
+		if _, known := deps.places[pl]; !known {
+			c.add(at, "place %q is not the plan's region, one of its divisions or a region it names", pl)
 			ok = false
 		}
 	}

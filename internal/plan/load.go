@@ -70,6 +70,7 @@ func Parse(name string, raw []byte) (*Loaded, error) {
 	if err := dec.Decode(&p); err != nil && !errors.Is(err, io.EOF) {
 		return nil, &ProblemsError{Problems: yamlProblems(name, err)}
 	}
+	resolveLevels(&p)
 	resolveTargets(&p)
 	if issues := Validate(&p); len(issues) > 0 {
 		probs := make([]Problem, len(issues))

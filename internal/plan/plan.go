@@ -18,18 +18,25 @@ type Plan struct {
 	Achievements []Achievement `yaml:"achievements" json:"achievements"`
 	Clusters     []Cluster     `yaml:"clusters" json:"clusters"`
 	Chains       []Chain       `yaml:"chains" json:"chains"`
+	Levels       Levels        `yaml:"levels" json:"levels"`
 	Counties     []County      `yaml:"counties" json:"counties"`
-	Parks        []Park        `yaml:"parks" json:"parks"`
-	Layout       Layout        `yaml:"layout" json:"layout"`
-	Targets      []Target      `yaml:"targets" json:"targets"`
-	Supervision  Supervision   `yaml:"supervision" json:"supervision"`
+	// Divisions is the same list as Counties under the name a province's
+	// plan uses for its 设区市; a file writes one of the two.
+	Divisions   []County      `yaml:"divisions" json:"-"`
+	Regions     []NamedRegion `yaml:"regions" json:"regions"`
+	Parks       []Park        `yaml:"parks" json:"parks"`
+	Layout      Layout        `yaml:"layout" json:"layout"`
+	Targets     []Target      `yaml:"targets" json:"targets"`
+	Supervision Supervision   `yaml:"supervision" json:"supervision"`
 }
 
-// Region is the city the plan governs, with its GB/T 2260 code.
+// Region is the place the plan governs, with its GB/T 2260 code and level
+// (省, 市 or 县; 市 when the file says none).
 type Region struct {
 	Code     string `yaml:"code" json:"code"`
 	Name     string `yaml:"name" json:"name"`
 	Province string `yaml:"province" json:"province"`
+	Level    string `yaml:"level" json:"level"`
 }
 
 // Period is the plan's span; the baseline year is the year before it starts.

@@ -63,10 +63,12 @@ func Validate(p *Plan) []Issue {
 			c.add(fmt.Sprintf("counties[%d].code", i), "%q is not a 6-digit GB/T 2260 code", co.Code)
 		}
 	}
+	c.checkLevels(p)
 	c.checkTowns(p)
+	regions := c.checkRegions(p, counties)
 	parks := c.set("parks", codes(p.Parks, func(x Park) string { return x.Code }))
 	c.checkParks(p, counties, clusters)
-	c.checkLayout(p, parks, counties)
+	c.checkLayout(p, parks, counties, regions)
 	c.checkTargets("targets", p.Targets, units, p.Period)
 	return c.issues
 }
@@ -263,9 +265,13 @@ func (c *checker) checkParks(p *Plan, counties, clusters map[string]bool) {
 	}
 }
 
-func (c *checker) checkLayout(p *Plan, parks, counties map[string]bool) {
+// checkLayout checks the spatial layout. A core may be a park, a division
+// or a named region (大南昌都市圈 is Jiangxi's core, not a park).
+func (c *checker) checkLayout(p *Plan, parks, counties, regions map[string]bool) {
 	for i, code := range p.Layout.Cores {
-		c.ref(fmt.Sprintf("layout.cores[%d]", i), "park", code, parks)
+		if !parks[code] && !counties[code] && !regions[code] {
+			c.add(fmt.Sprintf("layout.cores[%d]", i), "unknown core %q: not a park, %s or named region of the plan", code, p.Levels.Division)
+		}
 	}
 	c.set("layout.belts", codes(p.Layout.Belts, func(x Belt) string { return x.Code }))
 	for i, b := range p.Layout.Belts {

@@ -28,6 +28,16 @@ type Plan struct {
 	Layout      Layout        `yaml:"layout" json:"layout"`
 	Targets     []Target      `yaml:"targets" json:"targets"`
 	Supervision Supervision   `yaml:"supervision" json:"supervision"`
+	Evaluation  Evaluation    `yaml:"evaluation" json:"evaluation"`
+}
+
+// Evaluation names the 亩均效益评价 method and the 差别化 pricing rules the
+// plan's region uses by default, so that no region's method is written into
+// the code; empty when the plan names none (every request then says which).
+type Evaluation struct {
+	MujunMethod         string `yaml:"mujun_method" json:"mujun_method"`
+	PricingJurisdiction string `yaml:"pricing_jurisdiction" json:"pricing_jurisdiction"`
+	Ref                 string `yaml:"ref" json:"ref"`
 }
 
 // Region is the place the plan governs, with its GB/T 2260 code and level

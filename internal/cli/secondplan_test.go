@@ -55,6 +55,7 @@ func TestSecondPlan(t *testing.T) {
 		}
 	}
 	checkGenerated(t, res.Table)
+	checkLevelNames(t, ctx, app)
 
 	srv := httpapi.New(httpapi.Deps{DB: app.DB, Plan: app.Plan, PlanVersion: app.Version, Catalog: app.Catalog, Web: fstest.MapFS{},
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Auth: app.Auth, Mujun: app.Mujun, Collect: app.Collect,
@@ -191,4 +192,27 @@ func adminSession(t *testing.T, ctx context.Context, app *App) *http.Cookie {
 		t.Fatal(err)
 	}
 	return &http.Cookie{Name: httpapi.SessionCookie, Value: sess.Token}
+}
+
+// checkLevelNames checks that messages name the plan's levels: a 设区市,
+// not a 县（市、区）, and the province's totals as 全省.
+func checkLevelNames(t *testing.T, ctx context.Context, app *App) {
+	t.Helper()
+	uscc, name, county, class := registrytest.USCC("369900", 1), "测试企业", "369900", "3974"
+	_, err := app.Registry.Create(ctx, registry.Input{USCC: &uscc, Name: &name, County: &county, Industry: &class}, "test")
+	if err == nil || !strings.Contains(err.Error(), "设区市代码") {
+		t.Errorf("unknown division: %v, want it named 设区市", err)
+	}
+	res, err := app.Indicators.Indicators(ctx, indicator.Query{Year: 2024, Org: "360700"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Items {
+		if r.Code == "clusters_over_100bn" && !strings.Contains(r.Reason, "全省总量") {
+			t.Errorf("a 设区市's share of a province total: %q, want 全省总量", r.Reason)
+		}
+		if strings.Contains(r.Reason, "全市") || strings.Contains(r.Reason, "县（市、区）") {
+			t.Errorf("%s reason names a city's levels: %q", r.Code, r.Reason)
+		}
+	}
 }

@@ -138,7 +138,7 @@ func (e *Engine) annualTarget(ind *plan.Indicator, d *Definition, o Org, group s
 		return e.incrementTarget(ind, d, o, group, year, city, f)
 	}
 	if !city && !e.isRate(ind) {
-		return nil, "", "规划目标为全市总量，尚未分解到本单位（可在指标定义的 annual_targets 中设定分解年度目标）。"
+		return nil, "", fmt.Sprintf("规划目标为%s总量，尚未分解到本单位（可在指标定义的 annual_targets 中设定分解年度目标）。", e.Plan.Levels.Whole)
 	}
 	if t.Kind == plan.KindCumulative {
 		v := *t.Value / float64(e.Plan.Period.End-e.Plan.Period.Start+1)
@@ -156,7 +156,7 @@ func (e *Engine) annualTarget(ind *plan.Indicator, d *Definition, o Org, group s
 		src = "规划目标路径（线性）"
 	}
 	if !city {
-		src += "，采用全市标准"
+		src += "，采用" + e.Plan.Levels.Whole + "标准"
 	}
 	return &v, src, ""
 }

@@ -228,7 +228,7 @@ func (s *Service) runFile(ctx context.Context, req ImportRequest, format xlsx.Fo
 		}
 		return nil
 	})
-	res.RowsRead, res.SaveResult = fi.rowsRead, fi.saved
+	res.RowsRead, res.SaveResult, res.touched = fi.rowsRead, fi.saved, fi.touched()
 	if errors.Is(err, errRollback) {
 		err = nil
 	}

@@ -62,7 +62,7 @@ func EffectivePeriod(d *Definition, p stats.Period) stats.Period {
 func (f *Facts) actual(d *Definition, o Org, group string, p stats.Period) Observed {
 	if d.Kind == Direct {
 		if group != "" || o.Level == "park" {
-			return Observed{Missing: "该指标由市、县两级直接录入，没有园区或产业细分数据"}
+			return Observed{Missing: "该指标按行政区直接录入，没有园区或产业细分数据"}
 		}
 		ob, ok := f.Region[o.Code+"|"+d.Element][p.ID()]
 		if !ok {
@@ -72,7 +72,7 @@ func (f *Facts) actual(d *Definition, o Org, group string, p stats.Period) Obser
 	}
 	ob, ok := f.Analytics[d.Code][p.ID()]
 	if !ok && f.Basis == BasisApproved {
-		return Observed{Missing: "该期间尚无县区/园区审核通过或市级确认的数据"}
+		return Observed{Missing: "该期间尚无审核通过或已确认的数据"}
 	}
 	if !ok {
 		return Observed{Missing: "该期间无可用数据"}

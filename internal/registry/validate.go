@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,8 @@ func (s *Service) apply(e *Enterprise, in Input) {
 	set(&e.Industry, in.Industry)
 	set(&e.EstablishedOn, in.EstablishedOn)
 	set(&e.Note, in.Note)
+	set(&e.ContactName, in.ContactName)
+	set(&e.ContactPhone, in.ContactPhone)
 	e.USCC = strings.ToUpper(e.USCC)
 	if in.LandMu != nil {
 		e.LandMu = in.LandMu
@@ -61,7 +64,7 @@ func (s *Service) validate(ctx context.Context, q store.Querier, e *Enterprise) 
 		return err
 	}
 	e.Industry = code
-	if err := checkPlace(ctx, q, e.County, e.Park); err != nil {
+	if err := checkPlace(ctx, q, s.plan.Levels.Division, e.County, e.Park); err != nil {
 		return err
 	}
 	if err := checkTown(ctx, q, e.County, e.Town); err != nil {
@@ -78,6 +81,21 @@ func (s *Service) validate(ctx context.Context, q store.Querier, e *Enterprise) 
 			return apperr.New(apperr.Invalid, "成立日期 %q 应为 YYYY-MM-DD", e.EstablishedOn)
 		}
 	}
+	return checkContact(e.ContactName, e.ContactPhone)
+}
+
+// phonePattern is a mainland landline (with area code, 0818-2123456) or
+// mobile number (13812345678), with optional hyphens or spaces and an
+// extension: what a filer writes as 联系电话.
+var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 -]{5,18}[0-9](转[0-9]{1,6})?$`)
+
+func checkContact(name, phone string) error {
+	if len([]rune(name)) > 50 {
+		return apperr.New(apperr.Invalid, "填报联系人不超过50个字")
+	}
+	if phone != "" && !phonePattern.MatchString(phone) {
+		return apperr.New(apperr.Invalid, "联系电话 %q 不是有效的电话号码（如 0818-2123456 或 13812345678）", phone)
+	}
 	return nil
 }
 
@@ -92,13 +110,13 @@ func (s *Service) checkUnique(ctx context.Context, q store.Querier, e *Enterpris
 	return nil
 }
 
-// checkPlace requires a known county and, when a park is given, a park in
-// that county.
-func checkPlace(ctx context.Context, q store.Querier, county, park string) error {
+// checkPlace requires a known county (the plan's division, named division)
+// and, when a park is given, a park in that county.
+func checkPlace(ctx context.Context, q store.Querier, division, county, park string) error {
 	var level string
 	err := q.QueryRow(ctx, `SELECT level FROM org_units WHERE code = ?`, county).Scan(&level)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && level != "county" {
-		return apperr.New(apperr.Invalid, "县（市、区）代码 %q 不存在", county)
+		return apperr.New(apperr.Invalid, "%s代码 %q 不存在", division, county)
 	}
 	if err != nil {
 		return fmt.Errorf("reading county %s: %w", county, err)
@@ -115,7 +133,7 @@ func checkPlace(ctx context.Context, q store.Querier, county, park string) error
 		return fmt.Errorf("reading park %s: %w", park, err)
 	}
 	if parkCounty != county {
-		return apperr.New(apperr.Invalid, "园区 %s 属于 %s，不属于企业所在县（市、区）%s", park, parkCounty, county)
+		return apperr.New(apperr.Invalid, "园区 %s 属于 %s，不属于企业所在%s%s", park, parkCounty, division, county)
 	}
 	return nil
 }
@@ -151,6 +169,7 @@ func (s *Service) diff(ctx context.Context, old, new Enterprise, source string) 
 		{"cluster_override", boolText(old.ClusterOverride), boolText(new.ClusterOverride)},
 		{"land_mu", floatText(old.LandMu), floatText(new.LandMu)},
 		{"established_on", old.EstablishedOn, new.EstablishedOn}, {"note", old.Note, new.Note},
+		{"contact_name", old.ContactName, new.ContactName}, {"contact_phone", old.ContactPhone, new.ContactPhone},
 	}
 	actor, now := access.From(ctx).User, s.stamp()
 	var out []Change

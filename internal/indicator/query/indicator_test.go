@@ -247,3 +247,23 @@ func TestDefaultPeriodIsTheLatestReported(t *testing.T) {
 		}
 	})
 }
+
+// TestEmptyNumeratorIsZero: 通川区's firms report revenue but none is
+// high-tech, so its high-tech share is 0%, not no data; R&D spending, which
+// no firm reported, stays no data.
+func TestEmptyNumeratorIsZero(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seedFixture(t, db)
+		svc := newService(db, testEngine(t, nil))
+		res, err := svc.Indicators(systemCtx(), Params{Year: 2024, Org: "511702"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := find(t, res.Items, "hightech_revenue_share"); r.Actual == nil || *r.Actual != 0 {
+			t.Errorf("high-tech share of a county without high-tech firms = %v (%s %s), want 0", r.Actual, r.Status, r.Reason)
+		}
+		if r := find(t, res.Items, "rd_intensity"); r.Actual != nil || r.Status != indicator.NoData {
+			t.Errorf("R&D intensity with no R&D reported = %v %s, want no data", r.Actual, r.Status)
+		}
+	})
+}

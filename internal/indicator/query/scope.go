@@ -9,17 +9,18 @@ import (
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/indicator"
+	"mfgplan/internal/plan"
 	"mfgplan/internal/store"
 )
 
 // lookupOrg finds an org unit by code among org_units and parks.
-func lookupOrg(ctx context.Context, q store.Querier, code string) (indicator.Org, error) {
+func lookupOrg(ctx context.Context, q store.Querier, lv plan.Levels, code string) (indicator.Org, error) {
 	o := indicator.Org{Code: code}
 	err := q.QueryRow(ctx, `SELECT name, level FROM org_units WHERE code = ?`, code).Scan(&o.Name, &o.Level)
 	if err == nil && o.Level == "town" {
 		// Analytics are kept per city, county and park; a town read as one
 		// of them would show the whole city's firms under its name.
-		return o, apperr.New(apperr.Invalid, "暂不提供乡镇（街道）级指标：%s 是乡镇，请选择全市、县（市、区）或园区", code)
+		return o, apperr.New(apperr.Invalid, "暂不提供%s级指标：%s 是%s，请选择%s、%s或园区", lv.Town, code, lv.Town, lv.Whole, lv.Division)
 	}
 	if err == nil {
 		if o.Level == "county" {
@@ -59,7 +60,7 @@ func canView(s access.Scope, o indicator.Org) bool {
 // resolveOrg returns the org unit asked for, or the caller's own widest one,
 // after checking the caller may see it. Out-of-scope units are not found,
 // so their existence does not leak.
-func resolveOrg(ctx context.Context, q store.Querier, city, code string) (indicator.Org, error) {
+func resolveOrg(ctx context.Context, q store.Querier, lv plan.Levels, city, code string) (indicator.Org, error) {
 	s := access.From(ctx).View
 	if code == "" {
 		switch {
@@ -73,7 +74,7 @@ func resolveOrg(ctx context.Context, q store.Querier, city, code string) (indica
 			return indicator.Org{}, apperr.New(apperr.NotFound, "当前用户无权查看汇总指标")
 		}
 	}
-	o, err := lookupOrg(ctx, q, code)
+	o, err := lookupOrg(ctx, q, lv, code)
 	if err != nil {
 		return o, err
 	}
@@ -85,7 +86,7 @@ func resolveOrg(ctx context.Context, q store.Querier, city, code string) (indica
 
 // children lists the org units below o of a level (county or park) that the
 // caller may see.
-func children(ctx context.Context, q store.Querier, o indicator.Org, level string) ([]indicator.Org, error) {
+func children(ctx context.Context, q store.Querier, lv plan.Levels, o indicator.Org, level string) ([]indicator.Org, error) {
 	var query string
 	var args []any
 	switch {
@@ -100,7 +101,7 @@ func children(ctx context.Context, q store.Querier, o indicator.Org, level strin
 	case level == "park" && o.Level == "park":
 		return []indicator.Org{o}, nil
 	default:
-		return nil, apperr.New(apperr.Invalid, "无法按%s细分%s", levelName[level], o.Name)
+		return nil, apperr.New(apperr.Invalid, "无法按%s细分%s", levelName(lv, level), o.Name)
 	}
 	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
@@ -121,4 +122,11 @@ func children(ctx context.Context, q store.Querier, o indicator.Org, level strin
 	return out, rows.Err()
 }
 
-var levelName = map[string]string{"county": "县（市、区）", "park": "园区", "cluster": "产业集群", "sub_sector": "细分领域", "chain": "产业链", "node": "产业链节点"}
+// levelName is the name of a breakdown level; the division level is named
+// as the plan names it (设区市 in a province, 县（市、区） in a city).
+func levelName(lv plan.Levels, level string) string {
+	if level == "county" {
+		return lv.Division
+	}
+	return map[string]string{"park": "园区", "cluster": "产业集群", "sub_sector": "细分领域", "chain": "产业链", "node": "产业链节点"}[level]
+}

@@ -57,9 +57,7 @@ func TestSecondPlan(t *testing.T) {
 	checkGenerated(t, res.Table)
 	checkLevelNames(t, ctx, app)
 
-	srv := httpapi.New(httpapi.Deps{DB: app.DB, Plan: app.Plan, PlanVersion: app.Version, Catalog: app.Catalog, Web: fstest.MapFS{},
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Auth: app.Auth, Mujun: app.Mujun, Collect: app.Collect,
-		Indicators: app.Indicators, Registry: httpapi.RegistryDeps{Enterprises: app.Registry, Regions: app.Regions}})
+	srv := httpapi.New(app.serverDeps(fstest.MapFS{}, slog.New(slog.NewTextHandler(io.Discard, nil)), "test"))
 	cookie := adminSession(t, ctx, app)
 	read := 0
 	for _, rt := range srv.Routes() {

@@ -101,7 +101,7 @@ func (c *csvReader) Next() bool {
 			c.err = &FileError{Sheet: CSVSheet, Row: line, Message: fmt.Sprintf("第%d列含有无法按 GB18030 解码的字节（文件已损坏，或既不是 UTF-8 也不是 GB18030 编码）；整个文件未导入", i+1)}
 			return false
 		}
-		c.row.Cells = append(c.row.Cells, f)
+		c.row.Cells = append(c.row.Cells, unsafeText(f))
 	}
 	return true
 }

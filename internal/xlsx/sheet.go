@@ -78,7 +78,7 @@ func (s *SheetReader) Next() bool {
 		return false
 	}
 	for i := range cells {
-		cells[i] = strings.TrimSpace(cells[i])
+		cells[i] = strings.TrimSpace(unsafeText(cells[i]))
 	}
 	s.row = Row{Num: s.num, Cells: cells, Formulas: s.scan.formulas[s.num]}
 	return true

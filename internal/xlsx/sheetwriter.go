@@ -75,13 +75,13 @@ func (w *SheetWriter) header() error {
 	}
 	if w.spec.Note != "" {
 		w.row++
-		if err := w.sw.SetRow("A1", []any{excelize.Cell{Value: w.spec.Note, StyleID: w.b.styles.note}}); err != nil {
+		if err := w.sw.SetRow("A1", []any{excelize.Cell{Value: SafeText(w.spec.Note), StyleID: w.b.styles.note}}); err != nil {
 			return err
 		}
 	}
 	cells := make([]any, len(w.spec.Columns))
 	for i, c := range w.spec.Columns {
-		cells[i] = excelize.Cell{Value: c.Header, StyleID: w.b.styles.header}
+		cells[i] = excelize.Cell{Value: SafeText(c.Header), StyleID: w.b.styles.header}
 	}
 	w.row++
 	return w.sw.SetRow(cellName(1, w.row), cells, excelize.RowOpts{Height: 30})
@@ -100,6 +100,9 @@ func (w *SheetWriter) WriteRow(values []any, bad bool) error {
 			}
 		} else if bad {
 			style = w.b.styles.bad
+		}
+		if text, ok := v.(string); ok {
+			v = SafeText(text)
 		}
 		w.buf = append(w.buf, excelize.Cell{Value: v, StyleID: style})
 	}

@@ -106,7 +106,7 @@ func (b *Book) AddTextSheet(name string, rows [][]string, widths ...float64) err
 	for r, row := range rows {
 		for c, v := range row {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			if err := b.f.SetCellStr(name, cell, v); err != nil {
+			if err := b.f.SetCellStr(name, cell, SafeText(v)); err != nil {
 				return fmt.Errorf("writing %s!%s: %w", name, cell, err)
 			}
 		}

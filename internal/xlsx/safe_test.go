@@ -1,0 +1,72 @@
+package xlsx
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestWrittenTextCannotBeAFormula: text leaving the platform in a
+// workbook that Excel would take for a formula carries the apostrophe in
+// the cell, in data rows, headers, notes and text sheets alike; the
+// platform's own reader takes it off, so an export re-imports unchanged.
+func TestWrittenTextCannotBeAFormula(t *testing.T) {
+	hostile := []string{"=cmd|' /C calc'!A0", "+1", "-1+2", "@SUM(A1)", "\t=1"}
+	b, err := NewBook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.AddTextSheet("说明", [][]string{{hostile[0], hostile[1]}}); err != nil {
+		t.Fatal(err)
+	}
+	cols := make([]Column, len(hostile))
+	vals := make([]any, len(hostile))
+	for i, h := range hostile {
+		cols[i], vals[i] = Column{Header: h}, h
+	}
+	w, err := b.StartSheet(SheetSpec{Name: "数据", Columns: cols, Note: hostile[2]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteRow(append(vals, -5.0), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := b.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range []struct{ sheet, ref, want string }{
+		{"说明", "A1", "'" + hostile[0]}, {"说明", "B1", "'" + hostile[1]},
+		{"数据", "A1", "'" + hostile[2]}, {"数据", "A2", "'" + hostile[0]}, {"数据", "D3", "'" + hostile[3]}, {"数据", "F3", "-5"},
+	} {
+		if got, _ := f.GetCellValue(cell.sheet, cell.ref, excelize.Options{RawCellValue: true}); got != cell.want {
+			t.Errorf("%s!%s = %q, want %q", cell.sheet, cell.ref, got, cell.want)
+		}
+	}
+	wb, err := OpenWorkbook(buf.Bytes(), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	sr, err := wb.ReadSheet("数据")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sr.Close()
+	for sr.Next() {
+		if r := sr.Row(); r.Num == 3 && (r.Cells[0] != hostile[0] || r.Cells[3] != hostile[3]) {
+			t.Errorf("row 3 read back as %q", r.Cells)
+		}
+	}
+	if sr.Err() != nil {
+		t.Fatal(sr.Err())
+	}
+}

@@ -34,7 +34,7 @@ type badFixture struct {
 func newBadFixture(t *testing.T, db *store.DB) badFixture {
 	ctx := sysCtx()
 	seedRegistry(t, db, 3, true)
-	svc := newService(t, db, xlsx.Limits{MaxRows: 1000, MaxUnzipBytes: 8 << 20})
+	svc := newService(t, db, xlsx.Limits{MaxRows: 1000, MaxUnzipBytes: 8 << 20, MaxColumns: 64})
 	may := ""
 	f := template(t, ctx, svc, "monthly", "2024-06")
 	var usccs []string
@@ -144,6 +144,12 @@ func badCases() []badCase {
 		{name: "shared string out of range", data: func(fx badFixture) []byte {
 			return editPart(fx.tmpl(func(*excelize.File) {}), dataSheetPart, `(<c r="B3"[^>]*) t="inlineStr"><is><t>[^<]*</t></is>`, `$1 t="s"><v>9999</v>`)
 		}, wantRow: 3, wantMsg: "引用了不存在的字符串"},
+		{name: "too many columns", data: func(fx badFixture) []byte {
+			return fx.tmpl(func(f *excelize.File) { f.UnprotectSheet("数据"); f.SetCellValue("数据", "CZ3", 1) })
+		}, wantRow: 3, wantMsg: "超过 64 列的上限"},
+		{name: "CSV with too many columns", file: "wide.csv", period: "2024-06", data: func(fx badFixture) []byte {
+			return []byte("统一社会信用代码,营业收入（万元）" + strings.Repeat(",", 100) + "\n")
+		}, wantRow: 1, wantMsg: "超过 64 列的上限"},
 		{name: "CSV with an open quote", file: "q.csv", period: "2024-06", data: func(fx badFixture) []byte {
 			return []byte("统一社会信用代码,营业收入（万元）\n" + fx.usccs[0] + ",\"12\n")
 		}, wantMsg: "引号不配对"},

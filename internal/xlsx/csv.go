@@ -91,6 +91,10 @@ func (c *csvReader) Next() bool {
 		return false
 	}
 	line, _ := c.r.FieldPos(0)
+	if len(rec) > c.lim.MaxColumns {
+		c.err = c.lim.tooManyColumns(CSVSheet, line, len(rec))
+		return false
+	}
 	c.row = Row{Num: line, Cells: c.row.Cells[:0]}
 	for i, f := range rec {
 		if !utf8.ValidString(f) || strings.IndexByte(f, 0) >= 0 {

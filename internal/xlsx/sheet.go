@@ -77,6 +77,10 @@ func (s *SheetReader) Next() bool {
 		s.end(s.rowsErr(err))
 		return false
 	}
+	if len(cells) > s.lim.MaxColumns {
+		s.err = s.lim.tooManyColumns(s.name, s.num, len(cells))
+		return false
+	}
 	for i := range cells {
 		cells[i] = strings.TrimSpace(unsafeText(cells[i]))
 	}

@@ -19,11 +19,16 @@ type Limits struct {
 	MaxRows int
 	// MaxUnzipBytes caps the total uncompressed size of an xlsx package.
 	MaxUnzipBytes int64
+	// MaxColumns is the most columns a row may have: a dataset has a few
+	// dozen elements, and every column costs work in each row and in the
+	// annotated workbook, so thousands of columns are refused, not read.
+	MaxColumns int
 }
 
-// DefaultLimits are Excel's own row limit (1,048,576 rows per sheet) and
-// 1 GiB uncompressed: a 20,000-enterprise month is about 40 MB unzipped.
-var DefaultLimits = Limits{MaxRows: 1 << 20, MaxUnzipBytes: 1 << 30}
+// DefaultLimits are Excel's own row limit (1,048,576 rows per sheet), 1 GiB
+// uncompressed (a 20,000-enterprise month is about 40 MB unzipped) and 512
+// columns (the catalog's largest dataset has well under 100 elements).
+var DefaultLimits = Limits{MaxRows: 1 << 20, MaxUnzipBytes: 1 << 30, MaxColumns: 512}
 
 // orDefault fills unset limits with the defaults.
 func (l Limits) orDefault() Limits {
@@ -32,6 +37,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.MaxUnzipBytes <= 0 {
 		l.MaxUnzipBytes = DefaultLimits.MaxUnzipBytes
+	}
+	if l.MaxColumns <= 0 {
+		l.MaxColumns = DefaultLimits.MaxColumns
 	}
 	return l
 }
@@ -88,6 +96,11 @@ type RowReader interface {
 	Row() Row
 	Err() error
 	Close() error
+}
+
+// tooManyColumns is the error for a row wider than the limit.
+func (l Limits) tooManyColumns(sheet string, row, n int) error {
+	return &FileError{Sheet: sheet, Row: row, Message: fmt.Sprintf("该行有 %d 列，超过 %d 列的上限，已停止读取；请删除多余的列（模板每个指标一列）", n, l.MaxColumns)}
 }
 
 // ColumnLetter is the letter name of a 0-based column index (0 → A).

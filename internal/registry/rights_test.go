@@ -50,7 +50,10 @@ func TestFilerEditsOnlyItsNote(t *testing.T) {
 				_, err := svc.AddTag(ctx, e.ID, registry.Tag{Tag: "cloud", ValidFrom: "2021-01-01"}, "api")
 				return err
 			}},
-			{"chain node", func(ctx context.Context) error { _, err := svc.SetNode(ctx, e.ID, "brine", registry.LinkNode, "api"); return err }},
+			{"chain node", func(ctx context.Context) error {
+				_, err := svc.SetNode(ctx, e.ID, "brine", registry.LinkNode, "api")
+				return err
+			}},
 		}
 		for _, tc := range forbidden {
 			t.Run("filer may not change the "+tc.name, func(t *testing.T) {

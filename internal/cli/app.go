@@ -39,6 +39,8 @@ type App struct {
 	// Registry is the enterprise registry; Regions the region-level figures.
 	Registry *registry.Service
 	Regions  *stats.RegionValues
+	// removeScratch deletes this process's temporary directory (scratchDir).
+	removeScratch func()
 }
 
 // openApp opens the store, applies pending migrations, and loads and records
@@ -80,20 +82,27 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	coll := collect.New(collect.Config{DB: db, Catalog: cat, Rules: rules, Limits: cfg.ImportLimits(), Log: log,
-		FirstYear: loaded.Plan.Period.Start - 1, LastYear: loaded.Plan.Period.End})
-	app := &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Collect: coll, Log: log}
-	if err := app.openAuth(); err != nil {
+	limits := cfg.ImportLimits()
+	tmp, removeScratch, err := scratchDir(cfg.DataDir, log)
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
+	limits.TempDir = tmp
+	coll := collect.New(collect.Config{DB: db, Catalog: cat, Rules: rules, Limits: limits, Log: log,
+		FirstYear: loaded.Plan.Period.Start - 1, LastYear: loaded.Plan.Period.End})
+	app := &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Collect: coll, Log: log, removeScratch: removeScratch}
+	if err := app.openAuth(); err != nil {
+		app.Close()
+		return nil, err
+	}
 	if err := app.openRegistry(ctx); err != nil {
-		db.Close()
+		app.Close()
 		return nil, err
 	}
 	mj, err := mujun.NewService(db, log)
 	if err != nil {
-		db.Close()
+		app.Close()
 		return nil, err
 	}
 	mj.Approvals = mujun.ApprovedData{DB: db}
@@ -102,8 +111,13 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 	return app, nil
 }
 
-// Close releases the store.
-func (a *App) Close() error { return a.DB.Close() }
+// Close releases the store and removes the process's temporary files.
+func (a *App) Close() error {
+	if a.removeScratch != nil {
+		a.removeScratch()
+	}
+	return a.DB.Close()
+}
 
 // loadPlan reads the named plan file, or the embedded default.
 func loadPlan(path string) (*plan.Loaded, error) {

@@ -2,6 +2,8 @@ package xlsx
 
 import (
 	"bytes"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -13,7 +15,7 @@ import (
 // platform's own reader takes it off, so an export re-imports unchanged.
 func TestWrittenTextCannotBeAFormula(t *testing.T) {
 	hostile := []string{"=cmd|' /C calc'!A0", "+1", "-1+2", "@SUM(A1)", "\t=1"}
-	b, err := NewBook()
+	b, err := NewBook("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +80,7 @@ func TestWrittenTextCannotBeAFormula(t *testing.T) {
 func TestWideSheetCostIsLinear(t *testing.T) {
 	allocs := func(n int) float64 {
 		return testing.AllocsPerRun(2, func() {
-			b, err := NewBook()
+			b, err := NewBook("")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -99,5 +101,42 @@ func TestWideSheetCostIsLinear(t *testing.T) {
 	small, large := allocs(400), allocs(1600)
 	if ratio := large / small; ratio > 6 {
 		t.Errorf("4× the columns cost %.1f× the allocations (%.0f → %.0f): not linear", ratio, small, large)
+	}
+}
+
+// TestLargeSheetsUnpackIntoTempDir: a worksheet over excelize's 16 MiB
+// in-memory bound is unpacked into Limits.TempDir (the process's own
+// directory, which the server empties of dead processes' files) and the
+// file is gone after Close.
+func TestLargeSheetsUnpackIntoTempDir(t *testing.T) {
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("长", 30000) // 90 KB of UTF-8, under Excel's 32,767 characters per cell
+	for r := 1; r <= 200; r++ {
+		if err := sw.SetRow(cellName(1, r), []any{long}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	wb, err := OpenWorkbook(buf.Bytes(), Limits{TempDir: tmp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files, _ := os.ReadDir(tmp); len(files) == 0 {
+		t.Error("the large sheet was not unpacked into Limits.TempDir")
+	}
+	wb.Close()
+	if files, _ := os.ReadDir(tmp); len(files) != 0 {
+		t.Errorf("%d temporary files left after Close", len(files))
 	}
 }

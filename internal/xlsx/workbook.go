@@ -46,7 +46,7 @@ func OpenWorkbook(data []byte, lim Limits) (*Workbook, error) {
 		return nil, err
 	}
 	xmlLimit := min(int64(16<<20), lim.MaxUnzipBytes)
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzipBytes, UnzipXMLSizeLimit: xmlLimit})
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzipBytes, UnzipXMLSizeLimit: xmlLimit, TmpDir: lim.TempDir})
 	if err != nil {
 		if name := brokenEntry(zr); name != "" {
 			return nil, &FileError{Message: "压缩包中的「" + name + "」已损坏或被截断，无法读取；整个文件未导入", Err: err}

@@ -52,9 +52,10 @@ type Book struct {
 
 type styles struct{ header, key, value, bad, badKey, note int }
 
-// NewBook starts an empty workbook.
-func NewBook() (*Book, error) {
-	f := excelize.NewFile()
+// NewBook starts an empty workbook; sheets larger than 16 MiB spill to
+// temporary files in tmpDir ("" = the system's).
+func NewBook(tmpDir string) (*Book, error) {
+	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
 	b := &Book{f: f, first: true}
 	var err error
 	mk := func(s *excelize.Style) int {

@@ -23,12 +23,18 @@ type Limits struct {
 	// dozen elements, and every column costs work in each row and in the
 	// annotated workbook, so thousands of columns are refused, not read.
 	MaxColumns int
+	// TempDir is where excelize unpacks worksheets larger than 16 MiB and
+	// spills large written sheets; empty means the system's. The server
+	// gives each process its own directory under the data directory and
+	// empties what dead processes left there (cli.scratchDir).
+	TempDir string
 }
 
-// DefaultLimits are Excel's own row limit (1,048,576 rows per sheet), 1 GiB
-// uncompressed (a 20,000-enterprise month is about 40 MB unzipped) and 512
-// columns (the catalog's largest dataset has well under 100 elements).
-var DefaultLimits = Limits{MaxRows: 1 << 20, MaxUnzipBytes: 1 << 30, MaxColumns: 512}
+// DefaultLimits are Excel's own row limit (1,048,576 rows per sheet), 256
+// MiB uncompressed (a 20,000-enterprise × 30-element month is 24 MB
+// unzipped; the bound is also what one import may write to TempDir) and
+// 512 columns (the catalog's largest dataset has well under 100 elements).
+var DefaultLimits = Limits{MaxRows: 1 << 20, MaxUnzipBytes: 256 << 20, MaxColumns: 512}
 
 // orDefault fills unset limits with the defaults.
 func (l Limits) orDefault() Limits {

@@ -3,6 +3,8 @@ package collect
 import (
 	"context"
 	"encoding/json"
+	"slices"
+	"strings"
 	"time"
 
 	"mfgplan/internal/access"
@@ -19,7 +21,7 @@ const (
 	StatusChecked   = "checked"   // dry run without errors: nothing written
 	StatusRejected  = "rejected"  // blocking errors: nothing written
 	// StatusInterrupted marks a record an earlier version left running when
-	// its process ended mid-import (migration 0015): nothing was written.
+	// its process ended mid-import (migration 0016): nothing was written.
 	StatusInterrupted = "interrupted"
 )
 
@@ -42,6 +44,9 @@ type ImportResult struct {
 	Message   string    `json:"message"`
 	Problems  []Problem `json:"problems"`
 	Annotated bool      `json:"annotated_available"`
+	// touched are the registered enterprises the import named, recorded in
+	// import_enterprises so that their reviewers see the import.
+	touched []int64
 }
 
 // begin stamps who imports and when.
@@ -84,6 +89,9 @@ func completeRecord(ctx context.Context, tx *store.Tx, r *ImportResult, original
 	if err != nil {
 		return must(err, "recording the import outcome")
 	}
+	if err := recordTouched(ctx, tx, r.ID, r.touched); err != nil {
+		return err
+	}
 	return auditImport(ctx, tx, r)
 }
 
@@ -94,6 +102,9 @@ func (s *Service) recordOutcome(ctx context.Context, r *ImportResult, original, 
 	r.ID = 0 // an id taken inside a rolled-back transaction was never stored
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := insertRecord(ctx, tx, r, original, annotated); err != nil {
+			return err
+		}
+		if err := recordTouched(ctx, tx, r.ID, r.touched); err != nil {
 			return err
 		}
 		return auditImport(ctx, tx, r)
@@ -112,17 +123,40 @@ func auditImport(ctx context.Context, q store.Querier, r *ImportResult) error {
 			"dry_run": r.DryRun, "inserted": r.Inserted, "updated": r.Updated, "errors": r.Errors}})
 }
 
+// recordTouched stores which enterprises an import named, in chunks that
+// stay below every driver's parameter limit.
+func recordTouched(ctx context.Context, tx *store.Tx, id int64, ids []int64) error {
+	for chunk := range slices.Chunk(ids, 400) {
+		args := make([]any, 0, 2*len(chunk))
+		for _, e := range chunk {
+			args = append(args, id, e)
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO import_enterprises (import_id, enterprise_id) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?),", len(chunk)), ","), args...)
+		if err != nil {
+			return must(err, "recording the enterprises of import "+itoa64(id))
+		}
+	}
+	return nil
+}
+
 const importColumns = `id, actor, created_at, file_name, format, sha256, dataset, period, dry_run, status, rows_read,
 	inserted, updated, unchanged, error_count, warning_count, message, annotated IS NOT NULL`
 
-// ownFilter limits the history to the caller's own imports unless the
-// caller may view everything.
+// ownFilter limits the history to what the caller may see: everything for
+// a city-wide view; otherwise the caller's own imports and those naming
+// only enterprises in the caller's view scope (a county reviewer sees what
+// its firms filed, a filer what was filed for its firms) — never an import
+// that also names a firm outside it, whose problems and file would show it.
 func ownFilter(ctx context.Context) (string, []any) {
 	p := access.From(ctx)
 	if p.View.All {
 		return "1=1", nil
 	}
-	return "actor = ?", []any{p.User}
+	in, args := p.View.EnterpriseFilter("e")
+	return `(actor = ? OR (EXISTS (SELECT 1 FROM import_enterprises ie WHERE ie.import_id = imports.id)
+		AND NOT EXISTS (SELECT 1 FROM import_enterprises ie JOIN enterprises e ON e.id = ie.enterprise_id
+			WHERE ie.import_id = imports.id AND NOT ` + in + `)))`, append([]any{p.User}, args...)
 }
 
 // ListImports lists imports newest first, with the total for paging.

@@ -237,14 +237,14 @@ func (s *Service) runFile(ctx context.Context, req ImportRequest, format xlsx.Fo
 		if err := fi.readAll(ctx, tx); err != nil {
 			return err
 		}
-		res.RowsRead, res.SaveResult = fi.rowsRead, fi.saved
+		res.RowsRead, res.SaveResult, res.touched = fi.rowsRead, fi.saved, fi.touched()
 		if ps.blocking() || req.DryRun {
 			return errRollback
 		}
 		s.conclude(res, ps)
 		return completeRecord(ctx, tx, res, req.Data)
 	})
-	res.RowsRead, res.SaveResult = fi.rowsRead, fi.saved
+	res.RowsRead, res.SaveResult, res.touched = fi.rowsRead, fi.saved, fi.touched()
 	if errors.Is(err, errRollback) {
 		err = nil
 	}

@@ -9,12 +9,12 @@ import (
 )
 
 // filerFields are the registry fields an enterprise's own filer may change:
-// the free-text note, where the firm keeps its contacts and remarks. Every
-// other field is a fact the bureau counts with — land area is the 亩均
+// its filing contact (name and phone) and the free-text note. Every other
+// field is a fact the bureau counts with — land area is the 亩均
 // denominator, the class and place decide where the firm is counted, 规上
 // status and designations decide whether — so it is changed by the county
 // (or park, or city) with its history, not by the firm itself.
-var filerFields = []string{"note"}
+var filerFields = []string{"contact_name", "contact_phone", "note"}
 
 // checkFieldRights refuses a change set that a filer may not make. The rule
 // lives in the service, so every caller (API, CLI, imports) obeys it.
@@ -39,7 +39,7 @@ func forbidFiler(ctx context.Context, what string) error {
 }
 
 func filerForbidden(what string) error {
-	return apperr.New(apperr.Forbidden, "企业填报员不能修改%s：请联系所在县区（园区）管理员修改，修改会记入企业档案的变更记录；企业自己只能修改备注（联系人、联系方式等）", what)
+	return apperr.New(apperr.Forbidden, "企业填报员不能修改%s：请联系所在县区（园区）管理员修改，修改会记入企业档案的变更记录；企业自己只能修改填报联系人、联系电话和备注", what)
 }
 
 // fieldLabel names a registry field for users.

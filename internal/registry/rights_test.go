@@ -12,12 +12,12 @@ import (
 	"mfgplan/internal/store/storetest"
 )
 
-// TestFilerEditsOnlyItsNote: an enterprise's own filer may write its note
-// (contacts and remarks) but none of the facts the bureau counts with —
+// TestFilerEditsOnlyItsContacts: an enterprise's own filer may write its
+// filing contact and note but none of the facts the bureau counts with —
 // land area (the 亩均 denominator), class, place, 规上 status, designations,
 // chain nodes; those go through the county, with history. The county user
 // may change them.
-func TestFilerEditsOnlyItsNote(t *testing.T) {
+func TestFilerEditsOnlyItsContacts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		_, svc := registrytest.Setup(t, db)
 		in := input(1)
@@ -65,8 +65,8 @@ func TestFilerEditsOnlyItsNote(t *testing.T) {
 		if got, err := svc.Get(sys, e.ID); err != nil || got.LandMu == nil || *got.LandMu != 26 || got.Industry != "2614" || got.Park != "puguang_etdz" {
 			t.Errorf("after the filer's attempts: %+v, %v", got, err)
 		}
-		if err := update(registry.Input{Note: str("联系人 张三 0818-1234567")})(filer); err != nil {
-			t.Errorf("filer editing its note: %v", err)
+		if err := update(registry.Input{ContactName: str("张三"), ContactPhone: str("0818-2123456"), Note: str("财务部")})(filer); err != nil {
+			t.Errorf("filer editing its contact and note: %v", err)
 		}
 		if err := update(registry.Input{LandMu: &tiny})(county); err != nil {
 			t.Errorf("county user correcting the land area: %v", err)
@@ -79,8 +79,8 @@ func TestFilerEditsOnlyItsNote(t *testing.T) {
 		for _, c := range hist {
 			by[c.Field+" by "+c.Actor] = true
 		}
-		if !by["note by filer"] || !by["land_mu by xh"] || by["land_mu by filer"] {
-			t.Errorf("history: %v, want the note by filer and the land area by xh only", by)
+		if !by["contact_phone by filer"] || !by["note by filer"] || !by["land_mu by xh"] || by["land_mu by filer"] {
+			t.Errorf("history: %v, want the contact and note by filer and the land area by xh only", by)
 		}
 	})
 }

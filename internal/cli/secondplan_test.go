@@ -32,7 +32,7 @@ var dazhouNames = []string{"达州", "通川", "达川", "万源", "宣汉", "�
 // have values and statuses, and no response names anything of Dazhou's.
 func TestSecondPlan(t *testing.T) {
 	ctx := access.With(context.Background(), access.System)
-	cfg := &Config{DataDir: t.TempDir(), Plan: "../../plans/jiangxi-2021-2025.yaml", ImportMaxRows: 1000, ImportMaxUnzipMB: 10}
+	cfg := &Config{DataDir: t.TempDir(), Plan: "../../plans/jiangxi-2021-2025.yaml", ImportMaxRows: 1000, ImportMaxUnzipMB: 10, ImportMaxColumns: 64}
 	app, err := openApp(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

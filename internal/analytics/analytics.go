@@ -48,6 +48,14 @@ type RefreshStats struct {
 // Rebuild recomputes every analytics row from the data in one transaction:
 // readers see the old rows until it commits.
 func (s *Service) Rebuild(ctx context.Context) (RefreshStats, error) {
+	s.refreshing.Lock()
+	defer s.refreshing.Unlock()
+	return s.rebuild(ctx)
+}
+
+// rebuild is Rebuild for a caller that holds the refresh lock; it records
+// the definitions the rows are computed with in the same transaction.
+func (s *Service) rebuild(ctx context.Context) (RefreshStats, error) {
 	start := time.Now()
 	var st RefreshStats
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
@@ -73,6 +81,10 @@ func (s *Service) Rebuild(ctx context.Context) (RefreshStats, error) {
 			st.Units += units
 		}
 		st.Periods = len(periods)
+		if _, err := tx.Exec(ctx, `INSERT INTO analytics_definitions (id, sha256, built_at) VALUES (1, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256, built_at = excluded.built_at`, s.eng.DefsSHA, start.UTC().Format(time.RFC3339)); err != nil {
+			return fmt.Errorf("recording the analytics' definitions: %w", err)
+		}
 		return recordPlaces(ctx, tx, 0)
 	})
 	st.Duration = time.Since(start)

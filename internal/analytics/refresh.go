@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -21,6 +22,12 @@ func (s *Service) Refresh(ctx context.Context) (RefreshStats, error) {
 	defer s.refreshing.Unlock()
 	start := time.Now()
 	var st RefreshStats
+	if stale, err := s.staleDefinitions(ctx); err != nil || stale {
+		if err != nil {
+			return st, err
+		}
+		return s.rebuild(ctx)
+	}
 	var pending bool
 	if err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM analytics_dirty)`).Scan(&pending); err != nil {
 		return st, fmt.Errorf("checking for analytics changes: %w", err)
@@ -33,7 +40,7 @@ func (s *Service) Refresh(ctx context.Context) (RefreshStats, error) {
 		return st, fmt.Errorf("checking for analytics: %w", err)
 	}
 	if !built { // the first load (an import of years, the demo data): build in one pass
-		return s.Rebuild(ctx)
+		return s.rebuild(ctx)
 	}
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		marks, err := dirty.Claim(ctx, tx)
@@ -65,6 +72,26 @@ func (s *Service) Refresh(ctx context.Context) (RefreshStats, error) {
 		return st, fmt.Errorf("refreshing analytics: %w", err)
 	}
 	return st, nil
+}
+
+// staleDefinitions reports whether the stored analytics were computed with
+// other definitions than the engine's: a changed indicators file or plan, or
+// analytics built before their definitions were recorded. An empty store
+// with no record is not stale; its first build records them.
+func (s *Service) staleDefinitions(ctx context.Context) (bool, error) {
+	var stored string
+	err := s.db.QueryRow(ctx, `SELECT sha256 FROM analytics_definitions WHERE id = 1`).Scan(&stored)
+	if err == nil {
+		return stored != s.eng.DefsSHA, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("reading the analytics' definitions: %w", err)
+	}
+	var built bool
+	if err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM analytics_indicator_values)`).Scan(&built); err != nil {
+		return false, fmt.Errorf("checking for analytics: %w", err)
+	}
+	return built, nil
 }
 
 // workSet is, per period, the units to recompute.

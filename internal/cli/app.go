@@ -43,6 +43,8 @@ type App struct {
 	Regions  *stats.RegionValues
 	// Cycle is the monthly loop: filing calendar, 报送进度, 催报.
 	Cycle *cycle.Service
+	// removeScratch deletes this process's temporary directory (scratchDir).
+	removeScratch func()
 }
 
 // openApp opens the store, applies pending migrations, and loads and records
@@ -84,26 +86,33 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	coll := collect.New(collect.Config{DB: db, Catalog: cat, Rules: rules, Limits: cfg.ImportLimits(), Log: log,
-		FirstYear: loaded.Plan.Period.Start - 1, LastYear: loaded.Plan.Period.End})
-	app := &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Collect: coll, Log: log}
-	if err := app.openAuth(); err != nil {
+	limits := cfg.ImportLimits()
+	tmp, removeScratch, err := scratchDir(cfg.DataDir, log)
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
+	limits.TempDir = tmp
+	coll := collect.New(collect.Config{DB: db, Catalog: cat, Rules: rules, Limits: limits, Log: log,
+		FirstYear: loaded.Plan.Period.Start - 1, LastYear: loaded.Plan.Period.End})
+	app := &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Collect: coll, Log: log, removeScratch: removeScratch}
+	if err := app.openAuth(); err != nil {
+		app.Close()
+		return nil, err
+	}
 	if err := app.openRegistry(ctx); err != nil {
-		db.Close()
+		app.Close()
 		return nil, err
 	}
 	mj, err := mujun.NewService(db, log)
 	if err != nil {
-		db.Close()
+		app.Close()
 		return nil, err
 	}
 	mj.Approvals = mujun.ApprovedData{DB: db}
 	app.Mujun = mj
 	if err := app.openCycle(); err != nil {
-		db.Close()
+		app.Close()
 		return nil, err
 	}
 	app.Indicators, app.IndicatorsErr = loadIndicators(cfg.Plan, app)
@@ -120,19 +129,41 @@ func (a *App) openCycle() error {
 	return err
 }
 
-// Close releases the store.
-func (a *App) Close() error { return a.DB.Close() }
+// Close releases the store and removes the process's temporary files.
+func (a *App) Close() error {
+	if a.removeScratch != nil {
+		a.removeScratch()
+	}
+	return a.DB.Close()
+}
 
-// loadPlan reads the named plan file, or the embedded default.
+// loadPlan reads the named plan file, or the embedded default, with the
+// files beside it, which are part of its version.
 func loadPlan(path string) (*plan.Loaded, error) {
+	var l *plan.Loaded
+	var err error
 	if path != "" {
-		return plan.LoadFile(path)
+		l, err = plan.LoadFile(path)
+	} else {
+		var raw []byte
+		if raw, err = fs.ReadFile(plans.Files, plans.Default); err != nil {
+			return nil, fmt.Errorf("reading embedded plan %s: %w", plans.Default, err)
+		}
+		l, err = plan.Parse("plans/"+plans.Default, raw)
 	}
-	raw, err := fs.ReadFile(plans.Files, plans.Default)
 	if err != nil {
-		return nil, fmt.Errorf("reading embedded plan %s: %w", plans.Default, err)
+		return nil, err
 	}
-	return plan.Parse("plans/"+plans.Default, raw)
+	for _, suffix := range []string{".indicators.yaml", ".industry-map.yaml", ".published.yaml"} {
+		name, raw, err := companion(path, suffix)
+		if err != nil {
+			return nil, err
+		}
+		if raw != nil {
+			l.Attach(plan.Companion{Name: name, Content: string(raw)})
+		}
+	}
+	return l, nil
 }
 
 // openRegistry syncs the plan's places and industry map into the store and

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/spf13/pflag"
+
 	"mfgplan/internal/access"
 	"mfgplan/internal/auth"
 	"mfgplan/internal/httpapi"
@@ -33,7 +35,9 @@ var dazhouNames = []string{"达州", "通川", "达川", "万源", "宣汉", "�
 // have values and statuses, and no response names anything of Dazhou's.
 func TestSecondPlan(t *testing.T) {
 	ctx := access.With(context.Background(), access.System)
-	cfg := &Config{DataDir: t.TempDir(), Plan: "../../plans/jiangxi-2021-2025.yaml", ImportMaxRows: 1000, ImportMaxUnzipMB: 10}
+	cfg := &Config{}
+	cfg.bind(pflag.NewFlagSet("test", pflag.ContinueOnError)) // every default, as a command line without flags
+	cfg.DataDir, cfg.Plan = t.TempDir(), "../../plans/jiangxi-2021-2025.yaml"
 	app, err := openApp(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
@@ -58,9 +62,7 @@ func TestSecondPlan(t *testing.T) {
 	checkGenerated(t, res.Table)
 	checkLevelNames(t, ctx, app)
 
-	srv := httpapi.New(httpapi.Deps{DB: app.DB, Plan: app.Plan, PlanVersion: app.Version, Catalog: app.Catalog, Web: fstest.MapFS{},
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test", Auth: app.Auth, Mujun: app.Mujun, Collect: app.Collect,
-		Indicators: app.Indicators, Registry: httpapi.RegistryDeps{Enterprises: app.Registry, Regions: app.Regions}})
+	srv := httpapi.New(app.serverDeps(fstest.MapFS{}, slog.New(slog.NewTextHandler(io.Discard, nil)), "test"))
 	cookie := adminSession(t, ctx, app)
 	read := 0
 	for _, rt := range srv.Routes() {

@@ -32,9 +32,11 @@ type ImportRequest struct {
 var errRollback = errors.New("import rolled back")
 
 // Import checks a file and, when nothing blocks and it is not a dry run,
-// writes it in one transaction. The import is recorded in the history
-// whatever the outcome. A rejected file returns the result and an Invalid
-// error whose details are the result, so callers can show every problem.
+// writes it in one transaction together with its history record and audit
+// entry: when Import returns a committed result, all three are stored, and
+// when it returns an error, none of the data is. A rejected file returns the
+// result and an Invalid error whose details are the result, so callers can
+// show every problem.
 func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult, error) {
 	sum := sha256.Sum256(req.Data)
 	res := &ImportResult{FileName: filepath.Base(req.FileName), SHA256: hex.EncodeToString(sum[:]), DryRun: req.DryRun, Dataset: req.Dataset, Period: req.Period}
@@ -43,14 +45,15 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult,
 	if res.Format == "" {
 		res.Format = "unknown"
 	}
-	if err := s.startImport(ctx, res); err != nil {
-		return nil, err
-	}
+	begin(ctx, res)
 	ps := newProblems()
 	var run *fileRun
 	err := ferr
 	if err == nil {
 		run, err = s.runFile(ctx, req, format, res, ps)
+	}
+	if err == nil && res.Status == StatusCommitted {
+		return res, nil
 	}
 	if err != nil && !fileProblem(err, ps) {
 		return nil, s.abandon(ctx, res, req.Data, err)
@@ -58,11 +61,17 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult,
 	var annotated []byte
 	if ps.blocking() && run != nil && len(ps.byRow) > 0 && !ps.fatal {
 		if annotated, err = s.annotate(req.Data, format, run, res, ps); err != nil {
-			s.log.Warn("writing annotated workbook", "import", res.ID, "err", err)
+			s.log.Warn("writing annotated workbook", "file", res.FileName, "err", err)
 		}
 	}
+	return s.unstored(ctx, res, ps, req.Data, annotated)
+}
+
+// unstored concludes an import that wrote nothing (rejected or a dry run)
+// and records it.
+func (s *Service) unstored(ctx context.Context, res *ImportResult, ps *problems, original, annotated []byte) (*ImportResult, error) {
 	s.conclude(res, ps)
-	if err := s.finishImport(ctx, res, req.Data, annotated); err != nil {
+	if err := s.recordOutcome(ctx, res, original, annotated); err != nil {
 		return nil, err
 	}
 	if res.Status == StatusRejected {
@@ -74,14 +83,15 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult,
 // abandon records an import that err ended before its checks concluded and
 // returns err: a conflict (another import writing the same period, a
 // submission locked by the approval workflow) is told as such, anything
-// else as an internal error.
+// else as an internal error. Nothing of the import's data was stored.
 func (s *Service) abandon(ctx context.Context, res *ImportResult, original []byte, err error) error {
 	err = conflictOf(err)
-	res.Status, res.Message = StatusRejected, "内部错误，导入未完成"
+	res.Status, res.Message = StatusRejected, "内部错误，导入未完成，未写入任何数据"
+	res.Inserted, res.Updated, res.Unchanged = 0, 0, 0
 	if e, ok := apperr.As(err); ok && e.Code == apperr.Conflict {
 		res.Message = e.Message
 	}
-	return errors.Join(err, s.finishImport(ctx, res, original, nil))
+	return errors.Join(err, s.recordOutcome(ctx, res, original, nil))
 }
 
 // fileProblem turns a problem with the whole file (unreadable, too big,
@@ -215,18 +225,24 @@ func (s *Service) runFile(ctx context.Context, req ImportRequest, format xlsx.Fo
 	if err != nil {
 		return nil, err
 	}
-	fi := &fileImport{s: s, run: run, lay: s.layout(ds), period: period, ps: ps, dir: dir, seen: map[string]int{}, source: "import:" + itoa64(res.ID)}
+	fi := &fileImport{s: s, run: run, lay: s.layout(ds), period: period, ps: ps, dir: dir, seen: map[string]int{}}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := lockPeriods(ctx, tx, []stats.Period{period}); err != nil {
 			return err
 		}
+		if err := insertRecord(ctx, tx, res, nil, nil); err != nil {
+			return err
+		}
+		fi.source = "import:" + itoa64(res.ID)
 		if err := fi.readAll(ctx, tx); err != nil {
 			return err
 		}
+		res.RowsRead, res.SaveResult, res.touched = fi.rowsRead, fi.saved, fi.touched()
 		if ps.blocking() || req.DryRun {
 			return errRollback
 		}
-		return nil
+		s.conclude(res, ps)
+		return completeRecord(ctx, tx, res, req.Data)
 	})
 	res.RowsRead, res.SaveResult, res.touched = fi.rowsRead, fi.saved, fi.touched()
 	if errors.Is(err, errRollback) {

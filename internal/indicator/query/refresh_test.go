@@ -2,10 +2,13 @@ package query
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
 	"mfgplan/internal/dirty"
+	"mfgplan/internal/indicator"
+	"mfgplan/internal/indicator/indicatortest"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 	"mfgplan/internal/store/storetest"
@@ -178,6 +181,43 @@ func TestAboveScaleChangeRefreshesOnlyItsYear(t *testing.T) {
 		}
 		if stale != 0 {
 			t.Errorf("%d rows before 2024 were recomputed for a 2024 规上 change (2025 is, as its 同比 base changed)", stale)
+		}
+	})
+}
+
+// TestChangedDefinitionsRebuild: analytics built with one indicators file
+// are rebuilt on the next read with a changed one (here 五大支柱营业收入 in 万元
+// instead of 亿元), and a read with the same file rewrites nothing.
+func TestChangedDefinitionsRebuild(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, svc := primed(t, db)
+		if _, err := svc.Indicators(systemCtx(), Params{Year: 2024}); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(recomputed(t, db)); n != 0 {
+			t.Fatalf("a read with unchanged definitions rewrote %d units", n)
+		}
+		raw, err := os.ReadFile(indicatortest.PlanFile("dazhou-2021-2025.indicators.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited := strings.Replace(string(raw), `"electronics", "intelligent_equipment")) / 10000`, `"electronics", "intelligent_equipment"))`, 1)
+		if edited == string(raw) {
+			t.Fatal("the pillar_revenue formula was not found")
+		}
+		eng, err := indicator.Load(svc.Engine.Plan, "edited.yaml", []byte(edited), indicatortest.Deps(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if eng.DefsSHA == svc.Engine.DefsSHA {
+			t.Fatal("a changed indicators file has the same fingerprint")
+		}
+		res, err := newService(db, eng).Indicators(systemCtx(), Params{Year: 2024})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := find(t, res.Items, "pillar_revenue"); r.Actual == nil || !near(*r.Actual, 120000) {
+			t.Errorf("pillar_revenue after the change = %v, want 120000 (万元, the new formula)", r.Actual)
 		}
 	})
 }

@@ -185,3 +185,24 @@ func TestCookieIsSecureOverTLS(t *testing.T) {
 		t.Error("no HSTS header over TLS")
 	}
 }
+
+// TestOversizedJSONIs413: every kind of JSON body reader answers a body
+// over the limit with 413 (not 400, which says the content was wrong).
+func TestOversizedJSONIs413(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t), func(d *httpapi.Deps) {
+		d.Auth.Policy.Limits.JSONBodyBytes, d.Auth.Policy.Limits.UploadBytes = 64, 64
+	})
+	cookie, csrf := e.session(t, access.RoleAdmin)
+	pad := strings.Repeat(" ", 200)
+	for _, tc := range []struct{ method, path, body string }{
+		{"PUT", "/api/v1/enterprises/" + strconv.FormatInt(e.In, 10), `{"note":"x"` + pad + `}`},
+		{"POST", "/api/v1/data-values", `[` + pad + `]`},
+		{"POST", "/api/v1/mujun/runs", `{"year":2024` + pad + `}`},
+		{"PUT", "/api/v1/settings/approved-only", `{"approved_only":true` + pad + `}`},
+		{"POST", "/api/v1/auth/tokens", `{"name":"x"` + pad + `}`},
+	} {
+		if rec := e.call(tc.method, tc.path, tc.body, cookie, csrf); rec.Code != http.StatusRequestEntityTooLarge {
+			t.Errorf("%s %s with %d bytes: %d %s, want 413", tc.method, tc.path, len(tc.body), rec.Code, rec.Body.String())
+		}
+	}
+}

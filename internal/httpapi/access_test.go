@@ -252,7 +252,10 @@ func leaks(t *testing.T, rec *httptest.ResponseRecorder, sent string) string {
 	return ""
 }
 
+// loginLimitsOff lifts the per-address limits of the public login and setup
+// routes, which the matrix calls many times from one address.
 func loginLimitsOff(d *httpapi.Deps) {
 	d.Auth.Policy.Limits.LoginPerIPPerMinute = 1 << 20
 	d.Auth.Policy.Limits.LoginPerUserPerMinute = 1 << 20
+	d.Auth.Policy.Limits.SetupPerIPPerMinute = 1 << 20
 }

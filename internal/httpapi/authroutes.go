@@ -55,7 +55,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := readJSON(r, &in); err != nil {
 		return err
 	}
-	if err := s.limits.loginUser.allow(in.Username); err != nil {
+	if first, err := s.limits.loginUser.take(in.Username); err != nil {
+		if first {
+			s.auditRefusal(r, loginPath, in.Username, "username")
+		}
 		return err
 	}
 	sess, err := s.Auth.Login(r.Context(), in.Username, in.Password)

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/audit"
 	"mfgplan/internal/auth/authtest"
 	"mfgplan/internal/httpapi"
 	"mfgplan/internal/store"
@@ -204,5 +206,39 @@ func TestOversizedJSONIs413(t *testing.T) {
 		if rec := e.call(tc.method, tc.path, tc.body, cookie, csrf); rec.Code != http.StatusRequestEntityTooLarge {
 			t.Errorf("%s %s with %d bytes: %d %s, want 413", tc.method, tc.path, len(tc.body), rec.Code, rec.Body.String())
 		}
+	}
+}
+
+// TestRateLimitedLoginsAndSetupAreAudited: the public setup route is rate
+// limited per client address like login, and a refusal by either limiter
+// is in the audit log — once per client (or username) and window, so that
+// a flood cannot flood the log.
+func TestRateLimitedLoginsAndSetupAreAudited(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t), func(d *httpapi.Deps) {
+		d.Auth.Policy.Limits.LoginPerUserPerMinute, d.Auth.Policy.Limits.SetupPerIPPerMinute = 2, 3
+	})
+	for i := 0; i < 5; i++ {
+		e.call("POST", "/api/v1/auth/login", `{"username":"leader","password":"wrong-one"}`, nil, "")
+	}
+	var last *httptest.ResponseRecorder
+	for i := 0; i < 6; i++ {
+		last = e.call("POST", "/api/v1/auth/setup", `{"token":"guess-`+strconv.Itoa(i)+`","username":"root","password":"x"}`, nil, "")
+	}
+	if last.Code != http.StatusTooManyRequests {
+		t.Errorf("setup attempt 6 from one address in a minute: %d, want 429", last.Code)
+	}
+	sys := access.With(context.Background(), access.System)
+	page, err := audit.Search(sys, e.db, audit.Filter{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, en := range page.Items {
+		if en.Outcome == "rate_limited" {
+			got[en.Action+" "+en.Actor]++
+		}
+	}
+	if want := map[string]int{"login.failed leader": 1, "setup.failed anonymous": 1}; !maps.Equal(got, want) {
+		t.Errorf("rate-limited refusals audited as %v, want %v", got, want)
 	}
 }

@@ -126,7 +126,10 @@ func (s *Server) handle(rt Route, h handlerFunc) {
 	s.routes = append(s.routes, rt)
 	s.mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
 		r = r.WithContext(audit.WithClient(r.Context(), clientIP(r)))
-		err := s.limits.check(r, rt)
+		first, err := s.limits.check(r, rt)
+		if first {
+			s.auditRefusal(r, rt.Path, "", "client address")
+		}
 		if err == nil && !rt.Public {
 			r, err = s.authenticate(r, rt)
 		}

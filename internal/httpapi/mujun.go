@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 
 	"mfgplan/internal/apperr"
@@ -329,11 +330,11 @@ func decodeJSON(r *http.Request, v any, limit int64) error {
 }
 
 // badBody says why a body could not be decoded: too large stays the
-// MaxBytesError that writeError answers with 413; anything else is an
-// Invalid error led by what.
+// MaxBytesError that writeError answers with 413, too slow the deadline
+// error it answers with 408; anything else is an Invalid error led by what.
 func badBody(err error, what string) error {
 	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
+	if errors.As(err, &tooLarge) || errors.Is(err, os.ErrDeadlineExceeded) {
 		return err
 	}
 	return apperr.New(apperr.Invalid, "%s：%v", what, err)

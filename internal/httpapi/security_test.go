@@ -1,14 +1,20 @@
 package httpapi_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/audit"
@@ -240,5 +246,29 @@ func TestRateLimitedLoginsAndSetupAreAudited(t *testing.T) {
 	}
 	if want := map[string]int{"login.failed leader": 1, "setup.failed anonymous": 1}; !maps.Equal(got, want) {
 		t.Errorf("rate-limited refusals audited as %v, want %v", got, want)
+	}
+}
+
+// TestSlowBodyIsCutOff: a client that sends its headers and then trickles
+// (or withholds) the body is cut off after the body timeout instead of
+// holding a connection and a goroutine for as long as it likes (3,000 such
+// connections to the public setup route were all held).
+func TestSlowBodyIsCutOff(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t), func(d *httpapi.Deps) { d.Timeouts.Body = 200 * time.Millisecond })
+	srv := httptest.NewServer(e.srv)
+	defer srv.Close()
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	io.WriteString(conn, "POST /api/v1/auth/setup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"tok")
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second)) // the test's own bound, far above the server's
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	switch {
+	case err == nil && resp.StatusCode != http.StatusRequestTimeout:
+		t.Errorf("a withheld body got %d, want 408", resp.StatusCode)
+	case err != nil && errors.Is(err, os.ErrDeadlineExceeded):
+		t.Error("the server still holds a connection whose body never came")
 	}
 }

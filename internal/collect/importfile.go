@@ -36,6 +36,21 @@ var errRollback = errors.New("import rolled back")
 // whatever the outcome. A rejected file returns the result and an Invalid
 // error whose details are the result, so callers can show every problem.
 func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult, error) {
+	return s.importFile(ctx, req, datasetImport{s: s, req: req})
+}
+
+// fileImporter is what differs between kinds of file import: running the
+// opened file's rows (in one transaction) and the 填报说明 rows of the
+// annotated copy.
+type fileImporter interface {
+	run(ctx context.Context, run *fileRun, res *ImportResult, ps *problems) error
+	guide(res *ImportResult) [][]string
+}
+
+// importFile is the machinery every file import shares: the history entry,
+// format detection and limits, the run, the annotated workbook of a
+// rejected file and the outcome.
+func (s *Service) importFile(ctx context.Context, req ImportRequest, imp fileImporter) (*ImportResult, error) {
 	sum := sha256.Sum256(req.Data)
 	res := &ImportResult{FileName: filepath.Base(req.FileName), SHA256: hex.EncodeToString(sum[:]), DryRun: req.DryRun, Dataset: req.Dataset, Period: req.Period}
 	format, ferr := xlsx.Detect(req.FileName, req.Data)
@@ -50,14 +65,18 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult,
 	var run *fileRun
 	err := ferr
 	if err == nil {
-		run, err = s.runFile(ctx, req, format, res, ps)
+		run, err = s.open(req.Data, format)
+	}
+	if err == nil {
+		err = imp.run(ctx, run, res, ps)
+		run.close()
 	}
 	if err != nil && !fileProblem(err, ps) {
 		return nil, s.abandon(ctx, res, req.Data, err)
 	}
 	var annotated []byte
 	if ps.blocking() && run != nil && len(ps.byRow) > 0 && !ps.fatal {
-		if annotated, err = s.annotate(req.Data, format, run, res, ps); err != nil {
+		if annotated, err = s.annotate(req.Data, format, run.headerRow, imp.guide(res), ps); err != nil {
 			s.log.Warn("writing annotated workbook", "import", res.ID, "err", err)
 		}
 	}
@@ -198,22 +217,33 @@ func readGuide(wb *xlsx.Workbook) (map[string]string, error) {
 	return meta, nil
 }
 
-// runFile opens the file, settles dataset and period and runs the rows
-// through the checks inside one transaction.
-func (s *Service) runFile(ctx context.Context, req ImportRequest, format xlsx.Format, res *ImportResult, ps *problems) (*fileRun, error) {
-	run, err := s.open(req.Data, format)
+// datasetImport is the import of a dataset's enterprise figures.
+type datasetImport struct {
+	s   *Service
+	req ImportRequest
+}
+
+// guide is the dataset's 填报说明, when the dataset and period are known.
+func (d datasetImport) guide(res *ImportResult) [][]string {
+	ds, p, err := d.s.resolve(res.Dataset, res.Period, "", "")
 	if err != nil {
-		return nil, err
+		return nil
 	}
-	defer run.close()
+	return d.s.guideRows(d.s.layout(ds), p, 0)
+}
+
+// run settles dataset and period and runs the rows through the checks
+// inside one transaction.
+func (d datasetImport) run(ctx context.Context, run *fileRun, res *ImportResult, ps *problems) error {
+	s, req := d.s, d.req
 	ds, period, err := s.resolve(req.Dataset, req.Period, run.meta[labelDS], run.meta[labelPeriod])
 	if err != nil {
-		return nil, err
+		return err
 	}
 	res.Dataset, res.Period = ds.Code, period.ID()
 	dir, err := loadDirectory(ctx, s.db)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	fi := &fileImport{s: s, run: run, lay: s.layout(ds), period: period, ps: ps, dir: dir, seen: map[string]int{}, source: "import:" + itoa64(res.ID)}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
@@ -232,7 +262,7 @@ func (s *Service) runFile(ctx context.Context, req ImportRequest, format xlsx.Fo
 	if errors.Is(err, errRollback) {
 		err = nil
 	}
-	return run, err
+	return err
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

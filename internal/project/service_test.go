@@ -101,9 +101,15 @@ func TestBadInputStoresNothing(t *testing.T) {
 			{"negative total", "total_investment", "总投资", apperr.Invalid, func() error { _, err := s.Create(ctx, bad(func(i *Input) { i.TotalInvestment = f64(-3) })); return err }},
 			{"unknown county", "county_code", "县（市、区）", apperr.Invalid, func() error { _, err := s.Create(ctx, bad(func(i *Input) { i.County = str("511799") })); return err }},
 			{"unknown park", "park_code", "园区", apperr.Invalid, func() error { _, err := s.Create(ctx, bad(func(i *Input) { i.Park = str("nowhere") })); return err }},
-			{"park of another county", "park_code", "园区", apperr.Invalid, func() error { _, err := s.Create(ctx, bad(func(i *Input) { i.Park = str("dazhou_hitech_zone") })); return err }},
+			{"park of another county", "park_code", "园区", apperr.Invalid, func() error {
+				_, err := s.Create(ctx, bad(func(i *Input) { i.Park = str("dazhou_hitech_zone") }))
+				return err
+			}},
 			{"unknown cluster", "cluster_code", "产业集群", apperr.Invalid, func() error { _, err := s.Create(ctx, bad(func(i *Input) { i.Cluster = str("space") })); return err }},
-			{"duplicate project code", "code", "项目代码", apperr.Conflict, func() error { _, err := s.Create(ctx, bad(func(i *Input) { i.Code = str("2104 511722 04 01 123456") })); return err }},
+			{"duplicate project code", "code", "项目代码", apperr.Conflict, func() error {
+				_, err := s.Create(ctx, bad(func(i *Input) { i.Code = str("2104 511722 04 01 123456") }))
+				return err
+			}},
 			{"malformed project code", "code", "项目代码", apperr.Invalid, func() error { _, err := s.Create(ctx, bad(func(i *Input) { i.Code = str("2104-51172") })); return err }},
 			{"another county's project", "", "", apperr.Forbidden, func() error { _, err := s.Create(ctx, bad(func(i *Input) { i.County = str(quxian) })); return err }},
 		}

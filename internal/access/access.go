@@ -23,6 +23,16 @@ const (
 	RoleLeader     Role = "leader"     // 领导/只读
 )
 
+// RoleNames are the roles as users see them.
+var RoleNames = map[Role]string{
+	RoleAdmin:      "系统管理员",
+	RoleCity:       "市级管理员",
+	RoleCounty:     "县区管理员",
+	RolePark:       "园区管理员",
+	RoleEnterprise: "企业填报员",
+	RoleLeader:     "领导/只读",
+}
+
 // Scope is a set of places and enterprises. All means everything.
 type Scope struct {
 	All         bool     `json:"all"`

@@ -2,6 +2,7 @@ package approval_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"mfgplan/internal/access"
@@ -198,4 +199,39 @@ func submitAndApprove(t *testing.T, w *authtest.World, svc *approval.Service, k 
 			t.Fatal(err)
 		}
 	}
+}
+
+// TestBatchIsAllOrNothing: a county approves two submissions at once (two
+// audit entries); a batch with one submission that may not take the step
+// changes none and names it.
+func TestBatchIsAllOrNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		svc := newService(t, db)
+		key := func(p string) approval.Key { return approval.Key{EnterpriseID: w.In, Dataset: "monthly", Period: p} }
+		for _, p := range []string{"2025-05", "2025-06", "2025-07"} {
+			if _, err := svc.Do(w.As(t, access.RoleEnterprise), approval.Submit, key(p), ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		county := w.As(t, access.RoleCounty)
+		got, err := svc.DoBatch(county, approval.Approve, []approval.Key{key("2025-05"), key("2025-06")}, "")
+		if err != nil || len(got) != 2 || got[0].Status != approval.Approved || got[1].Status != approval.Approved {
+			t.Fatalf("batch approve: %+v %v", got, err)
+		}
+		page, err := audit.Search(system, db, audit.Filter{Action: "approval.approve", EnterpriseID: w.In})
+		if err != nil || page.Total != 2 {
+			t.Errorf("audit entries of the batch: %d (%v), want 2", page.Total, err)
+		}
+		_, err = svc.DoBatch(county, approval.Approve, []approval.Key{key("2025-07"), key("2025-05")}, "")
+		if e, ok := apperr.As(err); !ok || e.Code != apperr.Conflict || !strings.Contains(e.Message, "第 2 份") {
+			t.Fatalf("batch with an approved submission: %v, want a conflict naming the second", err)
+		}
+		if st, _ := svc.Get(system, key("2025-07")); st.Status != approval.Submitted {
+			t.Errorf("the refused batch changed 2025-07 to %q", st.Status)
+		}
+		if _, err := svc.DoBatch(county, approval.Return, []approval.Key{key("2025-07")}, ""); apperr.CodeOf(err) != apperr.Invalid {
+			t.Errorf("a batch return without a reason: %v", err)
+		}
+	})
 }

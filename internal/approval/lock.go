@@ -24,8 +24,13 @@ func CheckValues(ctx context.Context, q store.Querier, cat *stats.Catalog, vals 
 	if err != nil || len(locked) == 0 {
 		return err
 	}
-	return apperr.New(apperr.Conflict, "%d 个企业报表已上报或审核锁定（首个：%s），不能修改；如需修改请由审核单位退回或由市级管理员解锁",
-		len(locked), locked[0]).WithDetails(locked)
+	first := locked[0]
+	var name string
+	if err := q.QueryRow(ctx, `SELECT name FROM enterprises WHERE id = ?`, first.EnterpriseID).Scan(&name); err != nil {
+		return fmt.Errorf("naming the locked enterprise %d: %w", first.EnterpriseID, err)
+	}
+	return apperr.New(apperr.Conflict, "%d 个企业报表已上报或审核锁定（首个：「%s」%s%s），不能修改；如需修改请由审核单位退回或由市级管理员解锁",
+		len(locked), name, periodName(first.Period), cat.Dataset(first.Dataset).Name).WithDetails(locked)
 }
 
 // submissions lists the distinct submissions vals write to, in their order.

@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/apperr"
 	"mfgplan/internal/store"
 )
 
@@ -50,9 +52,34 @@ func get(ctx context.Context, q store.Querier, k Key) (State, error) {
 type Filter struct {
 	Dataset string
 	Period  string
-	Status  *Status // nil: any; pointer to "": not yet submitted
-	Limit   int
-	Offset  int
+	// Statuses keeps submissions in any of them ("" is not yet submitted);
+	// empty keeps all.
+	Statuses []Status
+	County   string // county code, "" any
+	Park     string // park code, "" any
+	Limit    int
+	Offset   int
+}
+
+// ParseStatuses reads a comma-separated list of statuses as the API and
+// CLI take it ("none" for not yet submitted).
+func ParseStatuses(raw string) ([]Status, error) {
+	var out []Status
+	for _, part := range strings.Split(raw, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		st := Status(part)
+		if part == "none" {
+			st = ""
+		}
+		if _, ok := StatusNames[st]; !ok {
+			return nil, apperr.New(apperr.Invalid, "状态 %q 无效，可选：none, submitted, approved, accepted, returned, unlocked", part)
+		}
+		out = append(out, st)
+	}
+	return out, nil
 }
 
 // Page is one page of states and the number matching.
@@ -72,9 +99,17 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	scope, args := access.From(ctx).View.EnterpriseFilter("e")
 	from := stateFrom + ` WHERE ` + scope
 	args = append([]any{f.Dataset, f.Period}, args...)
-	if f.Status != nil {
-		from += ` AND COALESCE(a.status, '') = ?`
-		args = append(args, string(*f.Status))
+	if len(f.Statuses) > 0 {
+		from += ` AND COALESCE(a.status, '') IN (` + store.Placeholders(len(f.Statuses)) + `)`
+		for _, st := range f.Statuses {
+			args = append(args, string(st))
+		}
+	}
+	for col, v := range map[string]string{"county_code": f.County, "park_code": f.Park} {
+		if v != "" {
+			from += ` AND e.` + col + ` = ?`
+			args = append(args, v)
+		}
 	}
 	if err := s.DB.QueryRow(ctx, `SELECT COUNT(*)`+from, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("counting submissions: %w", err)
@@ -97,4 +132,36 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 		page.Items = append(page.Items, st)
 	}
 	return page, rows.Err()
+}
+
+// Statuses returns the stored state of every submission of dataset in the
+// periods, by period and enterprise (a submission without a row is not
+// there: not yet submitted). It does not filter by scope: callers that
+// combine it with the registry's scoped list of enterprises (the filing
+// calendar, 报送进度) keep only the enterprises the caller may see.
+func Statuses(ctx context.Context, q store.Querier, dataset string, periods []string) (map[string]map[int64]State, error) {
+	out := make(map[string]map[int64]State, len(periods))
+	if len(periods) == 0 {
+		return out, nil
+	}
+	args := []any{dataset}
+	for _, p := range periods {
+		args = append(args, p)
+		out[p] = map[int64]State{}
+	}
+	rows, err := q.Query(ctx, `SELECT enterprise_id, period, status, reason, updated_by, updated_at FROM approvals
+		WHERE dataset = ? AND period IN (`+store.Placeholders(len(periods))+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("reading the submissions of %s: %w", dataset, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		st := State{Key: Key{Dataset: dataset}}
+		if err := rows.Scan(&st.EnterpriseID, &st.Period, &st.Status, &st.Reason, &st.UpdatedBy, &st.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("reading the submissions of %s: %w", dataset, err)
+		}
+		st.StatusName = StatusNames[st.Status]
+		out[st.Period][st.EnterpriseID] = st
+	}
+	return out, rows.Err()
 }

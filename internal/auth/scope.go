@@ -10,16 +10,6 @@ import (
 	"mfgplan/internal/store"
 )
 
-// RoleNames are the roles as users see them.
-var RoleNames = map[access.Role]string{
-	access.RoleAdmin:      "系统管理员",
-	access.RoleCity:       "市级管理员",
-	access.RoleCounty:     "县区管理员",
-	access.RolePark:       "园区管理员",
-	access.RoleEnterprise: "企业填报员",
-	access.RoleLeader:     "领导/只读",
-}
-
 // Grant is what an administrator gives a user: a role, the role's own scope
 // (a county, a park, enterprises; nothing for admin and city) and optionally
 // extra places the user may view but not enter, as DHIS2 separates data

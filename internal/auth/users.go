@@ -132,7 +132,7 @@ func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 	if err := json.Unmarshal([]byte(enter), &u.Enter); err != nil {
 		return u, fmt.Errorf("user %s has a corrupt entry scope: %w", u.Username, err)
 	}
-	u.RoleName = RoleNames[u.Role]
+	u.RoleName = access.RoleNames[u.Role]
 	return u, nil
 }
 

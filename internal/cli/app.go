@@ -10,8 +10,10 @@ import (
 	"strings"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/approval"
 	"mfgplan/internal/auth"
 	"mfgplan/internal/collect"
+	"mfgplan/internal/cycle"
 	"mfgplan/internal/indicator"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
@@ -39,6 +41,8 @@ type App struct {
 	// Registry is the enterprise registry; Regions the region-level figures.
 	Registry *registry.Service
 	Regions  *stats.RegionValues
+	// Cycle is the monthly loop: filing calendar, 报送进度, 催报.
+	Cycle *cycle.Service
 }
 
 // openApp opens the store, applies pending migrations, and loads and records
@@ -98,8 +102,22 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 	}
 	mj.Approvals = mujun.ApprovedData{DB: db}
 	app.Mujun = mj
+	if err := app.openCycle(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	app.Indicators, app.IndicatorsErr = loadIndicators(cfg.Plan, app)
 	return app, nil
+}
+
+// openCycle builds the monthly loop's service over the registry, the
+// approval workflow and the imports.
+func (a *App) openCycle() error {
+	p := a.Plan.Plan
+	c, err := cycle.New(cycle.Config{DB: a.DB, Catalog: a.Catalog, Registry: a.Registry, Approvals: approval.New(a.DB, a.Catalog), Collect: a.Collect,
+		FirstYear: p.Period.Start - 1, LastYear: p.Period.End, CityName: p.Region.Name})
+	a.Cycle = c
+	return err
 }
 
 // Close releases the store.

@@ -123,6 +123,7 @@ func (e *cmdEnv) enterpriseWriteCmd(verb string) *cobra.Command {
 		{"cluster", "assign the cluster by hand (overrides the industry map)", &in.Cluster},
 		{"sub-sector", "sub-sector with --cluster", &in.SubSector}, {"established-on", "YYYY-MM-DD", &in.EstablishedOn},
 		{"note", "remarks", &in.Note},
+		{"contact-name", "填报联系人", &in.ContactName}, {"contact-phone", "联系电话 (0818-2123456, 13812345678)", &in.ContactPhone},
 	}
 	strs := map[string]**string{}
 	for _, f := range fields {

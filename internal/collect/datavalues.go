@@ -64,6 +64,7 @@ func (s *Service) runJSON(ctx context.Context, items []ValueInput, res *ImportRe
 		return err
 	}
 	recs := s.jsonRecords(items, dir, ps)
+	res.touched = touchedBy(recs)
 	codes := make([]string, len(s.cat.Elements))
 	for i, el := range s.cat.Elements {
 		codes[i] = el.Code
@@ -94,6 +95,19 @@ func (s *Service) runJSON(ctx context.Context, items []ValueInput, res *ImportRe
 		return nil
 	}
 	return err
+}
+
+// touchedBy lists the distinct enterprises of recs in their order.
+func touchedBy(recs []record) []int64 {
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, r := range recs {
+		if !seen[r.ent.id] {
+			seen[r.ent.id] = true
+			ids = append(ids, r.ent.id)
+		}
+	}
+	return ids
 }
 
 // jsonRecords checks each item and groups the good ones into records per

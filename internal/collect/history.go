@@ -3,11 +3,14 @@ package collect
 import (
 	"context"
 	"encoding/json"
+	"slices"
+	"strings"
 	"time"
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/stats"
+	"mfgplan/internal/store"
 )
 
 // Import statuses.
@@ -37,6 +40,9 @@ type ImportResult struct {
 	Message   string    `json:"message"`
 	Problems  []Problem `json:"problems"`
 	Annotated bool      `json:"annotated_available"`
+	// touched are the registered enterprises the import named, recorded in
+	// import_enterprises so that their reviewers see the import.
+	touched []int64
 }
 
 // startImport records an import as running and returns its id, which
@@ -60,24 +66,52 @@ func (s *Service) finishImport(ctx context.Context, r *ImportResult, original, a
 		return must(err, "encoding import problems")
 	}
 	r.Annotated = annotated != nil
-	_, err = s.db.Exec(ctx, `UPDATE imports SET dataset = ?, period = ?, status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?,
+	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		_, err = tx.Exec(ctx, `UPDATE imports SET dataset = ?, period = ?, status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?,
 		error_count = ?, warning_count = ?, message = ?, problems = ?, file_bytes = ?, annotated = ? WHERE id = ?`,
-		r.Dataset, r.Period, r.Status, r.RowsRead, r.Inserted, r.Updated, r.Unchanged,
-		r.Errors, r.Warnings, r.Message, string(probs), original, annotated, r.ID)
-	return must(err, "recording the import outcome")
+			r.Dataset, r.Period, r.Status, r.RowsRead, r.Inserted, r.Updated, r.Unchanged,
+			r.Errors, r.Warnings, r.Message, string(probs), original, annotated, r.ID)
+		if err != nil {
+			return must(err, "recording the import outcome")
+		}
+		return recordTouched(ctx, tx, r.ID, r.touched)
+	})
+}
+
+// recordTouched stores which enterprises an import named, in chunks that
+// stay below every driver's parameter limit.
+func recordTouched(ctx context.Context, tx *store.Tx, id int64, ids []int64) error {
+	for chunk := range slices.Chunk(ids, 400) {
+		args := make([]any, 0, 2*len(chunk))
+		for _, e := range chunk {
+			args = append(args, id, e)
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO import_enterprises (import_id, enterprise_id) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?),", len(chunk)), ","), args...)
+		if err != nil {
+			return must(err, "recording the enterprises of import "+itoa64(id))
+		}
+	}
+	return nil
 }
 
 const importColumns = `id, actor, created_at, file_name, format, sha256, dataset, period, dry_run, status, rows_read,
 	inserted, updated, unchanged, error_count, warning_count, message, annotated IS NOT NULL`
 
-// ownFilter limits the history to the caller's own imports unless the
-// caller may view everything.
+// ownFilter limits the history to what the caller may see: everything for
+// a city-wide view; otherwise the caller's own imports and those naming
+// only enterprises in the caller's view scope (a county reviewer sees what
+// its firms filed, a filer what was filed for its firms) — never an import
+// that also names a firm outside it, whose problems and file would show it.
 func ownFilter(ctx context.Context) (string, []any) {
 	p := access.From(ctx)
 	if p.View.All {
 		return "1=1", nil
 	}
-	return "actor = ?", []any{p.User}
+	in, args := p.View.EnterpriseFilter("e")
+	return `(actor = ? OR (EXISTS (SELECT 1 FROM import_enterprises ie WHERE ie.import_id = imports.id)
+		AND NOT EXISTS (SELECT 1 FROM import_enterprises ie JOIN enterprises e ON e.id = ie.enterprise_id
+			WHERE ie.import_id = imports.id AND NOT ` + in + `)))`, append([]any{p.User}, args...)
 }
 
 // ListImports lists imports newest first, with the total for paging.

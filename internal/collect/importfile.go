@@ -258,7 +258,7 @@ func (d datasetImport) run(ctx context.Context, run *fileRun, res *ImportResult,
 		}
 		return nil
 	})
-	res.RowsRead, res.SaveResult = fi.rowsRead, fi.saved
+	res.RowsRead, res.SaveResult, res.touched = fi.rowsRead, fi.saved, fi.touched()
 	if errors.Is(err, errRollback) {
 		err = nil
 	}

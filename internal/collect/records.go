@@ -65,7 +65,8 @@ func (s *Service) checkRecords(ctx context.Context, q store.Querier, recs []reco
 		}
 		for _, f := range s.rules.Check(s.cat, elements, rec) {
 			p := r.locate(f.Element)
-			p.Severity, p.Rule, p.Message = f.Rule.Severity, f.Rule.Code, f.Message()
+			// The USCC lets a reviewer find the firm's warnings in the import.
+			p.Severity, p.Rule, p.Message, p.USCC = f.Rule.Severity, f.Rule.Code, f.Message(), r.ent.uscc
 			ps.add(p)
 		}
 	}

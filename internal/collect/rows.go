@@ -3,6 +3,7 @@ package collect
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"mfgplan/internal/access"
@@ -176,6 +177,20 @@ func (fi *fileImport) enterprise(r xlsx.Row) *enterprise {
 		fi.fail(r, n, headName, "企业名称与企业名录不一致：文件中为「"+clip(r.Cells[n])+"」，名录中为「"+ent.name+"」")
 	}
 	return ent
+}
+
+// touched lists the enterprises the file's rows named, in row order.
+func (fi *fileImport) touched() []int64 {
+	rows := make([]string, 0, len(fi.seen))
+	for uscc := range fi.seen {
+		rows = append(rows, uscc)
+	}
+	slices.SortFunc(rows, func(a, b string) int { return fi.seen[a] - fi.seen[b] })
+	ids := make([]int64, len(rows))
+	for i, uscc := range rows {
+		ids[i] = fi.dir.byUSCC[uscc].id
+	}
+	return ids
 }
 
 // untitled reports data in a column without a title, once per column.

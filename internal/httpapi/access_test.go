@@ -136,6 +136,7 @@ func matrix() map[string]entry {
 		"PUT /api/v1/settings/approved-only": {body: `{"approved_only":true}`, want: only(200, access.RoleAdmin, access.RoleCity)},
 	}
 	domainRows(rows)
+	cycleRows(rows)
 	chainRows(rows)
 	mujunRows(rows)
 	return rows

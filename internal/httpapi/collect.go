@@ -9,7 +9,9 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
+	"strings"
 
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/collect"
@@ -169,14 +171,23 @@ func pageOf(r *http.Request) (int, int, error) {
 	return limit, offset, nil
 }
 
-// sendFile writes a download with its name (RFC 6266, UTF-8).
+// sendFile writes a download with its name (RFC 6266, UTF-8) and the
+// content type of its extension.
 func sendFile(w http.ResponseWriter, name string, data []byte) error {
-	ct := "application/octet-stream"
-	if bytes.HasPrefix(data, []byte("PK")) {
-		ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	ct, ok := fileTypes[strings.ToLower(path.Ext(name))]
+	if !ok {
+		ct = "application/octet-stream"
 	}
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
 	_, err := w.Write(data)
 	return err
+}
+
+// fileTypes are the media types of the files the server sends (IANA).
+var fileTypes = map[string]string{
+	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".csv":  "text/csv; charset=utf-8",
+	".pdf":  "application/pdf",
 }

@@ -4,6 +4,8 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"mfgplan/internal/approval"
+	"mfgplan/internal/cycle"
 	"strings"
 	"testing"
 
@@ -43,6 +45,12 @@ func wireServices(t *testing.T, db *store.DB, d *httpapi.Deps) {
 	}
 	d.Indicators = &indicator.Service{DB: db, Engine: eng}
 	if d.Mujun, err = mujun.NewService(db, log); err != nil {
+		t.Fatal(err)
+	}
+	p := d.Plan.Plan
+	d.Cycle, err = cycle.New(cycle.Config{DB: db, Catalog: d.Catalog, Registry: reg, Approvals: approval.New(db, d.Catalog), Collect: d.Collect,
+		FirstYear: p.Period.Start - 1, LastYear: p.Period.End, CityName: p.Region.Name})
+	if err != nil {
 		t.Fatal(err)
 	}
 }

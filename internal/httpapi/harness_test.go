@@ -14,6 +14,7 @@ import (
 	"mfgplan/internal/access"
 	"mfgplan/internal/auth"
 	"mfgplan/internal/auth/authtest"
+	"mfgplan/internal/cycle"
 	"mfgplan/internal/httpapi"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/stats"
@@ -30,6 +31,7 @@ type env struct {
 	victim      string
 	victimToken int64
 	runID       string // the 亩均 run of the matrix, once made
+	cycle       *cycle.Service
 }
 
 func newEnv(t *testing.T, db *store.DB, tune func(*httpapi.Deps)) *env {
@@ -58,7 +60,7 @@ func newEnv(t *testing.T, db *store.DB, tune func(*httpapi.Deps)) *env {
 	if tune != nil {
 		tune(&d)
 	}
-	e := &env{World: w, db: db, srv: httpapi.New(d), victim: "victim"}
+	e := &env{World: w, db: db, srv: httpapi.New(d), victim: "victim", cycle: d.Cycle}
 	sys := access.With(ctx, access.System)
 	nu := auth.NewUser{Username: e.victim, Password: authtest.Password, Grant: auth.Grant{Role: access.RoleCounty, Scope: access.Scope{Counties: []string{authtest.Quxian}}}}
 	if _, err := w.Auth.AddUser(sys, nu); err != nil {

@@ -18,6 +18,7 @@ import (
 	"mfgplan/internal/audit"
 	"mfgplan/internal/auth"
 	"mfgplan/internal/collect"
+	"mfgplan/internal/cycle"
 	"mfgplan/internal/indicator"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
@@ -33,6 +34,7 @@ type Deps struct {
 	Catalog     *stats.Catalog
 	Mujun       *mujun.Service
 	Collect     *collect.Service
+	Cycle       *cycle.Service
 	Indicators  *indicator.Service // nil when the indicator definitions failed to load
 	Web         fs.FS
 	Log         *slog.Logger
@@ -81,6 +83,7 @@ func New(d Deps) *Server {
 	s.userRoutes()
 	s.auditRoutes()
 	s.approvalRoutes()
+	s.cycleRoutes()
 	s.mujunRoutes()
 	s.collectRoutes()
 	s.enterpriseRoutes()

@@ -33,6 +33,8 @@ type Enterprise struct {
 	LandMu          *float64     `json:"land_mu"`
 	LandUnit        string       `json:"land_unit"`
 	EstablishedOn   string       `json:"established_on,omitempty"`
+	ContactName     string       `json:"contact_name"`
+	ContactPhone    string       `json:"contact_phone"`
 	Synthetic       bool         `json:"synthetic"`
 	Note            string       `json:"note"`
 	CreatedAt       string       `json:"created_at"`
@@ -57,13 +59,15 @@ type Input struct {
 	ClearOverride bool     `json:"clear_override,omitempty"`
 	LandMu        *float64 `json:"land_mu,omitempty"`
 	EstablishedOn *string  `json:"established_on,omitempty"`
+	ContactName   *string  `json:"contact_name,omitempty"`
+	ContactPhone  *string  `json:"contact_phone,omitempty"`
 	Note          *string  `json:"note,omitempty"`
 	Synthetic     bool     `json:"-"`
 }
 
 const selectEnterprise = `SELECT e.id, e.uscc, e.name, e.county_code, o.name, COALESCE(e.park_code, ''), COALESCE(k.name, ''),
 	COALESCE(e.town_code, ''), COALESCE(t.name, ''), e.industry_code, COALESCE(e.cluster_code, ''), COALESCE(e.sub_sector_code, ''), e.cluster_override, e.land_mu,
-	COALESCE(e.established_on, ''), e.synthetic, e.note, e.created_at, e.updated_at
+	COALESCE(e.established_on, ''), e.contact_name, e.contact_phone, e.synthetic, e.note, e.created_at, e.updated_at
 	FROM enterprises e JOIN org_units o ON o.code = e.county_code LEFT JOIN parks k ON k.code = e.park_code
 	LEFT JOIN org_units t ON t.code = e.town_code`
 
@@ -72,7 +76,7 @@ type scanner interface{ Scan(dest ...any) error }
 func (s *Service) scanEnterprise(r scanner) (Enterprise, error) {
 	var e Enterprise
 	err := r.Scan(&e.ID, &e.USCC, &e.Name, &e.County, &e.CountyName, &e.Park, &e.ParkName, &e.Town, &e.TownName, &e.Industry, &e.Cluster,
-		&e.SubSector, &e.ClusterOverride, &e.LandMu, &e.EstablishedOn, &e.Synthetic, &e.Note, &e.CreatedAt, &e.UpdatedAt)
+		&e.SubSector, &e.ClusterOverride, &e.LandMu, &e.EstablishedOn, &e.ContactName, &e.ContactPhone, &e.Synthetic, &e.Note, &e.CreatedAt, &e.UpdatedAt)
 	e.DivisionName = s.classes.DivisionName(e.Industry)
 	e.HighTech = s.classes.IsHighTech(e.Industry)
 	e.LandUnit = "亩"
@@ -150,10 +154,10 @@ func (s *Service) insert(ctx context.Context, tx *store.Tx, e *Enterprise) (int6
 	e.CreatedAt, e.UpdatedAt = now, now
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO enterprises (uscc, name, county_code, park_code, town_code, industry_code, cluster_code, sub_sector_code,
-		cluster_override, land_mu, established_on, synthetic, note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		cluster_override, land_mu, established_on, contact_name, contact_phone, synthetic, note, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.USCC, e.Name, e.County, nullable(e.Park), nullable(e.Town), e.Industry, nullable(e.Cluster), nullable(e.SubSector),
-		e.ClusterOverride, e.LandMu, nullable(e.EstablishedOn), e.Synthetic, e.Note, now, now).Scan(&id)
+		e.ClusterOverride, e.LandMu, nullable(e.EstablishedOn), e.ContactName, e.ContactPhone, e.Synthetic, e.Note, now, now).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("inserting enterprise %s: %w", e.USCC, err)
 	}
@@ -205,9 +209,9 @@ func (s *Service) Update(ctx context.Context, id int64, in Input, source string)
 
 func (s *Service) write(ctx context.Context, tx *store.Tx, e *Enterprise) error {
 	_, err := tx.Exec(ctx, `UPDATE enterprises SET uscc = ?, name = ?, county_code = ?, park_code = ?, town_code = ?, industry_code = ?,
-		cluster_code = ?, sub_sector_code = ?, cluster_override = ?, land_mu = ?, established_on = ?, note = ?, updated_at = ?
+		cluster_code = ?, sub_sector_code = ?, cluster_override = ?, land_mu = ?, established_on = ?, contact_name = ?, contact_phone = ?, note = ?, updated_at = ?
 		WHERE id = ?`, e.USCC, e.Name, e.County, nullable(e.Park), nullable(e.Town), e.Industry, nullable(e.Cluster), nullable(e.SubSector),
-		e.ClusterOverride, e.LandMu, nullable(e.EstablishedOn), e.Note, s.stamp(), e.ID)
+		e.ClusterOverride, e.LandMu, nullable(e.EstablishedOn), e.ContactName, e.ContactPhone, e.Note, s.stamp(), e.ID)
 	if err != nil {
 		return fmt.Errorf("updating enterprise %d: %w", e.ID, err)
 	}

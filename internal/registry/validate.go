@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,8 @@ func (s *Service) apply(e *Enterprise, in Input) {
 	set(&e.Industry, in.Industry)
 	set(&e.EstablishedOn, in.EstablishedOn)
 	set(&e.Note, in.Note)
+	set(&e.ContactName, in.ContactName)
+	set(&e.ContactPhone, in.ContactPhone)
 	e.USCC = strings.ToUpper(e.USCC)
 	if in.LandMu != nil {
 		e.LandMu = in.LandMu
@@ -77,6 +80,21 @@ func (s *Service) validate(ctx context.Context, q store.Querier, e *Enterprise) 
 		if _, err := time.Parse(time.DateOnly, e.EstablishedOn); err != nil {
 			return apperr.New(apperr.Invalid, "成立日期 %q 应为 YYYY-MM-DD", e.EstablishedOn)
 		}
+	}
+	return checkContact(e.ContactName, e.ContactPhone)
+}
+
+// phonePattern is a mainland landline (with area code, 0818-2123456) or
+// mobile number (13812345678), with optional hyphens or spaces and an
+// extension: what a filer writes as 联系电话.
+var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 -]{5,18}[0-9](转[0-9]{1,6})?$`)
+
+func checkContact(name, phone string) error {
+	if len([]rune(name)) > 50 {
+		return apperr.New(apperr.Invalid, "填报联系人不超过50个字")
+	}
+	if phone != "" && !phonePattern.MatchString(phone) {
+		return apperr.New(apperr.Invalid, "联系电话 %q 不是有效的电话号码（如 0818-2123456 或 13812345678）", phone)
 	}
 	return nil
 }
@@ -151,6 +169,7 @@ func (s *Service) diff(ctx context.Context, old, new Enterprise, source string) 
 		{"cluster_override", boolText(old.ClusterOverride), boolText(new.ClusterOverride)},
 		{"land_mu", floatText(old.LandMu), floatText(new.LandMu)},
 		{"established_on", old.EstablishedOn, new.EstablishedOn}, {"note", old.Note, new.Note},
+		{"contact_name", old.ContactName, new.ContactName}, {"contact_phone", old.ContactPhone, new.ContactPhone},
 	}
 	actor, now := access.From(ctx).User, s.stamp()
 	var out []Change

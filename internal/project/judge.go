@@ -109,6 +109,18 @@ func (r LightRule) limits(unit string) string {
 	return r.Yellow.words(unit) + "亮黄灯、" + r.Red.words(unit) + "亮红灯"
 }
 
+// startLimits says the start rule's thresholds: 到计划开工月仍未开工亮黄灯、
+// 延误3个月及以上亮红灯.
+func (r LightRule) startLimits() string {
+	say := func(t Threshold) string {
+		if t.Op == ">=" && t.Value == 0 {
+			return "到计划开工月仍未开工"
+		}
+		return "延误" + t.words("个月")
+	}
+	return say(r.Yellow) + "亮黄灯、" + say(r.Red) + "亮红灯"
+}
+
 func (r LightRule) judge(sch Schedule, f Facts, m Month, asOf time.Time) (graded, bool) {
 	switch r.Measure {
 	case MeasureStartDelay:
@@ -138,7 +150,7 @@ func (r LightRule) judgeStart(f Facts, m Month) (graded, bool) {
 	if delay > 0 {
 		g.sentence += fmt.Sprintf("，已延误%d个月", delay)
 	}
-	g.sentence += "（延误" + r.limits("个月") + "，计划当月即为0个月）"
+	g.sentence += "（" + r.startLimits() + "）"
 	return g, true
 }
 
@@ -181,6 +193,17 @@ func reported(f Facts, m Month) string {
 	return ""
 }
 
+// overdueLimits says the approval rule's thresholds: 逾期即亮黄灯、逾期超过30天亮红灯.
+func (r LightRule) overdueLimits() string {
+	say := func(t Threshold) string {
+		if t.Op == ">" && t.Value == 0 {
+			return "逾期即"
+		}
+		return "逾期" + t.words("天")
+	}
+	return say(r.Yellow) + "亮黄灯、" + say(r.Red) + "亮红灯"
+}
+
 // judgeApprovals grades the most overdue required 前期手续 item.
 func (r LightRule) judgeApprovals(f Facts) (graded, bool) {
 	if f.Due == 0 || f.Stage == "" || f.Stage.rank() > Building.rank() {
@@ -199,7 +222,7 @@ func (r LightRule) judgeApprovals(f Facts) (graded, bool) {
 	if len(f.Overdue) > 1 {
 		s += fmt.Sprintf("，共%d项逾期", len(f.Overdue))
 	}
-	return graded{r.grade(float64(worst.Days)), s + "（逾期" + r.limits("天") + "）"}, true
+	return graded{r.grade(float64(worst.Days)), s + "（" + r.overdueLimits() + "）"}, true
 }
 
 // notJudged says why no rule applies.

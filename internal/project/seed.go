@@ -3,6 +3,7 @@ package project
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"mfgplan/internal/plan"
 )
@@ -20,8 +21,11 @@ type PlanProject struct {
 
 // PlanProjects is a plan's projects file.
 type PlanProjects struct {
-	Plan     string        `yaml:"plan" json:"plan"`
-	Projects []PlanProject `yaml:"projects" json:"projects"`
+	Plan string `yaml:"plan" json:"plan"`
+	// CompareIndicator is the plan indicator (制造业投资额) the bottom-up
+	// sum of the manufacturing projects' investment is compared with.
+	CompareIndicator string        `yaml:"compare_indicator" json:"compare_indicator"`
+	Projects         []PlanProject `yaml:"projects" json:"projects"`
 }
 
 // ParsePlanProjects reads a plan's projects file and checks it against the
@@ -34,6 +38,9 @@ func ParsePlanProjects(name string, raw []byte, p *plan.Plan) (*PlanProjects, er
 	}
 	if pp.Plan != p.ID {
 		return nil, fmt.Errorf("%s: projects file is for plan %q, not %q", name, pp.Plan, p.ID)
+	}
+	if pp.CompareIndicator != "" && !slices.ContainsFunc(p.Indicators, func(i plan.Indicator) bool { return i.Code == pp.CompareIndicator }) {
+		return nil, fmt.Errorf("%s: compare_indicator %q is not an indicator of plan %s", name, pp.CompareIndicator, p.ID)
 	}
 	pl := planPlaces(p)
 	seen := map[string]bool{}

@@ -17,11 +17,13 @@ import (
 )
 
 // Enterprises is what the project library asks the enterprise registry:
-// an owner enterprise by id (scoped to the caller), and a listing (the demo
-// picks owners from it). Enterprise facts come only through this API.
+// an owner enterprise by id (scoped to the caller), a listing and the
+// plan's industry map (the demo picks owners and industry codes from
+// them). Enterprise facts come only through this API.
 type Enterprises interface {
 	Get(ctx context.Context, id int64) (registry.Enterprise, error)
 	List(ctx context.Context, f registry.Filter) (registry.Page, error)
+	IndustryMap() *registry.IndustryMap
 }
 
 // Config is what a Service needs.

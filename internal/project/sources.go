@@ -11,10 +11,12 @@ import (
 )
 
 // OfficialFigures gives the statistics bureau's 制造业投资额 (亿元) of a
-// year for the city (org "") or a county, with a label of the period it
-// covers; nil when there is no figure. The indicator service answers it.
+// year, as the plan's indicator computes it: for org (a county, or "" for
+// the city) and, for the city, each county, keyed by org code ("" for the
+// city itself; a unit without a figure is absent), with a label of the
+// period the figures cover. The indicator service answers it.
 type OfficialFigures interface {
-	MfgInvestment(ctx context.Context, year int, org string) (value *float64, period string, err error)
+	MfgInvestment(ctx context.Context, year int, org string) (figures map[string]float64, period string, err error)
 }
 
 // SourceRow compares the two sources for one unit and year.
@@ -78,16 +80,16 @@ func (s *Service) compareYear(ctx context.Context, year int, org string) (Source
 		return SourceYear{}, err
 	}
 	sy := SourceYear{Year: year}
-	if sy.Total, err = s.sourceRow(ctx, year, org, sums); err != nil {
-		return sy, err
+	official, period := map[string]float64{}, ""
+	if s.official != nil {
+		if official, period, err = s.official.MfgInvestment(ctx, year, org); err != nil {
+			return sy, err
+		}
 	}
+	sy.Total = s.sourceRow(org, "", sums, official, period)
 	if org == "" {
 		for _, c := range s.plan.Counties {
-			row, err := s.sourceRow(ctx, year, c.Code, sums)
-			if err != nil {
-				return sy, err
-			}
-			sy.Counties = append(sy.Counties, row)
+			sy.Counties = append(sy.Counties, s.sourceRow(c.Code, c.Code, sums, official, period))
 		}
 	}
 	sy.Sentence = sentence(sy)
@@ -139,30 +141,23 @@ func (s *Service) bottomUp(ctx context.Context, year int, org string) (map[strin
 	return out, err
 }
 
-// sourceRow is one unit's pair of figures; the city's bottom-up total is
-// under the key "".
-func (s *Service) sourceRow(ctx context.Context, year int, org string, sums map[string]bottomUpSum) (SourceRow, error) {
-	row := SourceRow{Org: org, OrgName: s.places.counties[org], BottomUp: round6(sums[org].wan / 10000), Projects: sums[org].projects}
+// sourceRow is one unit's pair of figures; the bottom-up sums and the
+// official figures are keyed by county code, "" for the unit asked for.
+func (s *Service) sourceRow(org, key string, sums map[string]bottomUpSum, official map[string]float64, period string) SourceRow {
+	row := SourceRow{Org: org, OrgName: s.places.counties[org], BottomUp: round6(sums[key].wan / 10000), Projects: sums[key].projects, Period: period}
 	if org == "" {
 		row.OrgName = s.plan.Region.Name
 	}
-	if s.official == nil {
-		return row, nil
-	}
-	v, period, err := s.official.MfgInvestment(ctx, year, org)
-	if err != nil {
-		return row, err
-	}
-	row.Official, row.Period = v, period
-	if v != nil {
-		d := round6(row.BottomUp - *v)
+	if v, ok := official[key]; ok {
+		row.Official = &v
+		d := round6(row.BottomUp - v)
 		row.Difference = &d
-		if *v != 0 {
-			p := round6(100 * d / *v)
+		if v != 0 {
+			p := round6(100 * d / v)
 			row.DiffPct = &p
 		}
 	}
-	return row, nil
+	return row
 }
 
 // sentence says where the sources differ: the gap of the unit and the

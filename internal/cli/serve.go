@@ -48,7 +48,7 @@ func (e *cmdEnv) serve(ctx context.Context, app *App) error {
 	api := httpapi.New(httpapi.Deps{
 		DB: app.DB, Plan: app.Plan, PlanVersion: app.Version, Catalog: app.Catalog,
 		Web: web.Dist(), Log: e.log, Version: e.build.Version, Auth: app.Auth,
-		Mujun: app.Mujun, Collect: app.Collect, Indicators: app.Indicators, Cycle: app.Cycle,
+		Mujun: app.Mujun, Collect: app.Collect, Indicators: app.Indicators, Cycle: app.Cycle, Projects: app.Projects,
 		Registry: httpapi.RegistryDeps{Enterprises: app.Registry, Regions: app.Regions},
 	})
 	if app.IndicatorsErr != nil {

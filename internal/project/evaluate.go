@@ -95,8 +95,12 @@ type Run struct {
 }
 
 // Evaluate judges every project for a month under the rule set in force
-// and stores the snapshot, replacing an earlier one of the same month.
+// and stores the snapshot, replacing an earlier one of the same month
+// (city and admin; reads evaluate a month they need on their own).
 func (s *Service) Evaluate(ctx context.Context, period string) (*Run, error) {
+	if p := access.From(ctx); !p.Enter.All || p.Role == access.RoleLeader {
+		return nil, apperr.New(apperr.Forbidden, "只有市级管理员可以发起全市项目亮灯评价（各页面会按需自动评价）")
+	}
 	m, why := s.checkPeriod(period)
 	if why != "" {
 		return nil, fieldError("period", "月份", why)

@@ -50,7 +50,7 @@ func TestLedgerImport(t *testing.T) {
 			approveAll(t, s, ctx, p.ID, "2026-03-01")
 			ids = append(ids, p.ID)
 		}
-		if _, err := s.Evaluate(ctx, "2026-06"); err != nil {
+		if _, err := s.Evaluate(as(cityUser), "2026-06"); err != nil {
 			t.Fatal(err)
 		}
 		// Rows 2 and 3 hold the two projects (header in row 1); E = 年度计划投资, F = 本年累计完成投资.

@@ -37,6 +37,15 @@ type CountyTally struct {
 	Tally
 }
 
+// ParkTally is one park's tally, for the map of where projects are.
+type ParkTally struct {
+	Park       string `json:"park_code"`
+	Name       string `json:"park_name"`
+	County     string `json:"county_code"`
+	CountyName string `json:"county_name"`
+	Tally
+}
+
 // MonthTotal is the projects' 1–N月累计 against the schedule of their plans.
 type MonthTotal struct {
 	Period   string  `json:"period"`
@@ -60,6 +69,7 @@ type Summary struct {
 	Lights      []Count       `json:"lights"`
 	Total       Tally         `json:"total"`
 	Counties    []CountyTally `json:"counties"`
+	Parks       []ParkTally   `json:"parks"`
 	Months      []MonthTotal  `json:"months"`
 }
 
@@ -79,20 +89,17 @@ func (s *Service) Summary(ctx context.Context, q SummaryQuery) (*Summary, error)
 		return nil, err
 	}
 	sum := &Summary{Period: m.String(), PeriodLabel: m.Label(), RuleSet: rs.ID, RuleSetName: rs.Name, Unit: "万元", Schedule: 100 * float64(m.Month) / 12}
-	total, byCounty := newTally(), map[string]*Tally{}
-	err = each(ctx, s.db, "the summary", `SELECT p.county_code, p.stage, COALESCE(l.light, 'none'), COALESCE(l.ytd, 0), COALESCE(l.planned, 0), COALESCE(l.overdue, 0)
+	total, byCounty, byPark := newTally(), map[string]*Tally{}, map[string]*Tally{}
+	err = each(ctx, s.db, "the summary", `SELECT p.county_code, p.park_code, p.stage, COALESCE(l.light, 'none'), COALESCE(l.ytd, 0), COALESCE(l.planned, 0), COALESCE(l.overdue, 0)
 		FROM projects p LEFT JOIN project_lights l ON l.project_id = p.id AND l.period = ? AND l.rule_set = ? WHERE `+where,
 		append([]any{m.String(), rs.ID}, args...), func(r scanner) error {
-			var county, stage, light string
+			var county, park, stage, light string
 			var ytd, planned float64
 			var overdue int
-			if err := r.Scan(&county, &stage, &light, &ytd, &planned, &overdue); err != nil {
+			if err := r.Scan(&county, &park, &stage, &light, &ytd, &planned, &overdue); err != nil {
 				return err
 			}
-			if byCounty[county] == nil {
-				byCounty[county] = newTally()
-			}
-			for _, t := range []*Tally{total, byCounty[county]} {
+			for _, t := range []*Tally{total, tallyOf(byCounty, county), tallyOf(byPark, park)} {
 				t.add(stage, light, ytd, planned, overdue)
 			}
 			return nil
@@ -104,8 +111,21 @@ func (s *Service) Summary(ctx context.Context, q SummaryQuery) (*Summary, error)
 		return nil, err
 	}
 	s.fillSummary(sum, total, byCounty)
+	for _, k := range s.plan.Parks {
+		if t := byPark[k.Code]; t != nil {
+			t.finish()
+			sum.Parks = append(sum.Parks, ParkTally{Park: k.Code, Name: k.Name, County: k.County, CountyName: s.places.counties[k.County], Tally: *t})
+		}
+	}
 	sum.Months, err = s.monthTotals(ctx, m, where, args)
 	return sum, err
+}
+
+func tallyOf(m map[string]*Tally, key string) *Tally {
+	if m[key] == nil {
+		m[key] = newTally()
+	}
+	return m[key]
 }
 
 func newTally() *Tally { return &Tally{ByStage: map[string]int{}, ByLight: map[string]int{}} }

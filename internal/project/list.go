@@ -110,25 +110,33 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 	if err := s.db.QueryRow(ctx, `SELECT COUNT(*)`+from, largs...).Scan(&page.Total); err != nil {
 		return nil, fmt.Errorf("counting projects: %w", err)
 	}
-	rows, err := s.db.Query(ctx, `SELECT `+projectColumns+`, COALESCE(l.light, 'none'), COALESCE(l.reason, ''), l.ytd, l.planned, l.completion, COALESCE(l.overdue, 0)`+
-		from+` ORDER BY `+order+dir+`, p.id`+dir+` LIMIT ? OFFSET ?`, append(largs, page.Limit, page.Offset)...)
+	// The page's ids first, so the sort carries keys only, then their rows.
+	var ids []any
+	err = each(ctx, s.db, "the library", `SELECT p.id`+from+` ORDER BY `+order+dir+`, p.id`+dir+` LIMIT ? OFFSET ?`, append(largs, page.Limit, page.Offset), func(r scanner) error {
+		var id int64
+		err := r.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil || len(ids) == 0 {
+		return page, err
+	}
+	byID := map[int64]Item{}
+	err = each(ctx, s.db, "the library", `SELECT `+projectColumns+`, COALESCE(l.light, 'none'), COALESCE(l.reason, ''), l.ytd, l.planned, l.completion, COALESCE(l.overdue, 0)
+		FROM projects p LEFT JOIN project_lights l ON l.project_id = p.id AND l.period = ? AND l.rule_set = ? WHERE p.id IN (`+placeholders(len(ids))+`)`,
+		append([]any{m.String(), rs.ID}, ids...), func(r scanner) error {
+			var it Item
+			p, err := scanProject(r, &it.Light.Light, &it.Reason, &it.YTD, &it.Planned, &it.Completion, &it.Overdue)
+			s.name(&p)
+			it.Project, it.Light.Name = p, LightNames[it.Light.Light]
+			byID[p.ID] = it
+			return err
+		})
 	if err != nil {
 		return nil, fmt.Errorf("listing projects: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var it Item
-		p, err := scanProject(rows, &it.Light.Light, &it.Reason, &it.YTD, &it.Planned, &it.Completion, &it.Overdue)
-		if err != nil {
-			return nil, fmt.Errorf("listing projects: %w", err)
-		}
-		s.name(&p)
-		it.Project = p
-		it.Light.Name = LightNames[it.Light.Light]
-		page.Items = append(page.Items, it)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	for _, id := range ids {
+		page.Items = append(page.Items, byID[id.(int64)])
 	}
 	return page, s.fillNodes(ctx, page.Items)
 }

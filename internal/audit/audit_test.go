@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,6 +150,40 @@ func TestPruneKeepsTheRetentionPeriod(t *testing.T) {
 		rep, err := audit.Verify(system, db)
 		if err != nil || rep.Broken != nil || rep.Checked != 3 {
 			t.Errorf("after pruning: %+v %v (want 2 kept + the prune entry, intact)", rep, err)
+		}
+	})
+}
+
+// TestExportNeutralisesFormulas: a failed login's username is whatever the
+// caller typed; in the CSV a spreadsheet opens it must stay text (OWASP CSV
+// injection: a leading apostrophe before = + - @ tab and CR).
+func TestExportNeutralisesFormulas(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		for _, actor := range []string{"=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"} {
+			if err := audit.Record(system, db, audit.Event{Action: audit.ActionLoginFailed, Actor: actor, Detail: map[string]string{"note": "=HYPERLINK(\"x\")"}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var buf bytes.Buffer
+		if _, err := audit.Export(system, db, audit.Filter{Action: audit.ActionLoginFailed}, &buf); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\ufeff")))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 7 {
+			t.Fatalf("exported %d rows, want a header and 6 entries", len(rows))
+		}
+		for _, row := range rows[1:] {
+			for i, cell := range row {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+					t.Errorf("column %s holds %q: a spreadsheet would read it as a formula", rows[0][i], cell)
+				}
+			}
+			if row[2] == "" || row[2][0] != '\'' {
+				t.Errorf("actor cell %q lacks the apostrophe", row[2])
+			}
 		}
 	})
 }

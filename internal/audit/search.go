@@ -11,6 +11,7 @@ import (
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/store"
+	"mfgplan/internal/xlsx"
 )
 
 // Filter selects audit entries. Empty fields match everything; From and To
@@ -132,7 +133,11 @@ func Export(ctx context.Context, db *store.DB, f Filter, w io.Writer) (int, erro
 		if e.EnterpriseID != nil {
 			ent = strconv.FormatInt(*e.EnterpriseID, 10)
 		}
-		cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At, e.Actor, e.Role, e.IP, e.Action, e.Object, ent, e.Outcome, e.Detail, e.PrevHash, e.Hash})
+		row := []string{strconv.FormatInt(e.ID, 10), e.At, e.Actor, e.Role, e.IP, e.Action, e.Object, ent, e.Outcome, e.Detail, e.PrevHash, e.Hash}
+		for i := range row {
+			row[i] = xlsx.SafeText(row[i])
+		}
+		cw.Write(row)
 		n++
 	}
 	if err := rows.Err(); err != nil {

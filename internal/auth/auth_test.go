@@ -2,6 +2,9 @@ package auth_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -123,29 +126,33 @@ func TestOnlyAdminsManageUsers(t *testing.T) {
 	})
 }
 
+// TestLockout: the account locks after the policy's failures, and every
+// refused login — unknown user, wrong password, locked account, even with
+// the right password — answers alike, so answers tell nobody which
+// accounts exist or are locked.
 func TestLockout(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := authtest.New(t, db)
 		ctx := context.Background()
 		max := w.Auth.Policy.Lockout.MaxFailures
 		_, unknown := w.Auth.Login(ctx, "nobody", "wrong")
-		_, wrong := w.Auth.Login(ctx, "leader", "wrong")
-		if unknown == nil || wrong == nil || unknown.Error() != wrong.Error() {
-			t.Errorf("unknown user %q and wrong password %q answer differently", unknown, wrong)
+		if apperr.CodeOf(unknown) != apperr.Unauthenticated {
+			t.Fatalf("unknown user: %v", unknown)
 		}
+		same := func(what string, err error) {
+			t.Helper()
+			if err == nil || apperr.CodeOf(err) != apperr.CodeOf(unknown) || err.Error() != unknown.Error() {
+				t.Errorf("%s answers %v, an unknown user %v", what, err, unknown)
+			}
+		}
+		_, err := w.Auth.Login(ctx, "leader", "wrong")
+		same("a wrong password", err)
 		for i := 1; i <= max; i++ {
 			_, err := w.Auth.Login(ctx, "county", "wrong")
-			want := apperr.Unauthenticated
-			if i == max {
-				want = apperr.TooMany
-			}
-			if apperr.CodeOf(err) != want {
-				t.Fatalf("failure %d: %v, want %s", i, err, want)
-			}
+			same(fmt.Sprintf("failure %d", i), err)
 		}
-		if _, err := w.Auth.Login(ctx, "county", authtest.Password); apperr.CodeOf(err) != apperr.TooMany {
-			t.Fatalf("locked account accepted the right password: %v", err)
-		}
+		_, err = w.Auth.Login(ctx, "county", authtest.Password)
+		same("the right password on a locked account", err)
 		w.Now = w.Now.Add(time.Duration(w.Auth.Policy.Lockout.LockMinutes)*time.Minute + time.Second)
 		if _, err := w.Auth.Login(ctx, "county", authtest.Password); err != nil {
 			t.Fatalf("after the lock expired: %v", err)
@@ -153,6 +160,38 @@ func TestLockout(t *testing.T) {
 		page, err := audit.Search(system, db, audit.Filter{Action: audit.ActionLoginFailed, Actor: "county"})
 		if err != nil || page.Total != max+1 {
 			t.Errorf("audit has %d failed logins (%v), want %d", page.Total, err, max+1)
+		}
+	})
+}
+
+// TestConcurrentWrongPasswordsLock: a burst of wrong passwords sent at once
+// locks the account like the same attempts one by one (the failure counter
+// is incremented in the database, not read and rewritten), and no more
+// passwords are tried than the policy allows.
+func TestConcurrentWrongPasswordsLock(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		for range 15 {
+			wg.Go(func() { w.Auth.Login(ctx, "park", "wrong-password") })
+		}
+		wg.Wait()
+		if _, err := w.Auth.Login(ctx, "park", authtest.Password); err == nil {
+			t.Fatal("15 concurrent wrong passwords did not lock the account: the right one logs in")
+		}
+		page, err := audit.Search(system, db, audit.Filter{Action: audit.ActionLoginFailed, Actor: "park", Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tried := 0
+		for _, e := range page.Items {
+			if strings.Contains(e.Detail, "wrong password") {
+				tried++
+			}
+		}
+		if max := w.Auth.Policy.Lockout.MaxFailures; tried > max {
+			t.Errorf("%d passwords were checked in the burst, the policy allows %d before locking", tried, max)
 		}
 	})
 }
@@ -280,6 +319,71 @@ func TestPasswordExpiryForcesChange(t *testing.T) {
 		}
 		if sess, err := w.Auth.Login(ctx, "enterprise", "Brand-new-Passw0rd"); err != nil || sess.State.MustChangePassword {
 			t.Errorf("after the change: %+v %v", sess.State, err)
+		}
+	})
+}
+
+// TestTokenLifetimeIsBounded: a token lives at most the policy's days;
+// asking for more (or a number that overflows the clock) is refused.
+func TestTokenLifetimeIsBounded(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		ctx := w.As(t, access.RoleCounty)
+		max := w.Auth.Policy.Tokens.MaxDays
+		for _, tc := range []struct {
+			days, want int // want: lifetime in days, 0 = refused
+		}{{0, w.Auth.Policy.Tokens.DefaultDays}, {30, 30}, {max, max}, {max + 1, 0}, {200000, 0}, {-1, 0}} {
+			tok, secret, err := w.Auth.CreateToken(ctx, "county", fmt.Sprintf("etl-%d", tc.days), false, tc.days)
+			if tc.want == 0 {
+				if apperr.CodeOf(err) != apperr.Invalid {
+					t.Errorf("days %d: %v, want refused", tc.days, err)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("days %d: %v", tc.days, err)
+			}
+			if got, _ := time.Parse(time.RFC3339Nano, tok.ExpiresAt); !got.Equal(w.Now.Add(time.Duration(tc.want) * 24 * time.Hour)) {
+				t.Errorf("days %d: expires %s, want %d days after %s", tc.days, tok.ExpiresAt, tc.want, w.Now)
+			}
+			if _, err := w.Auth.AuthenticateToken(ctx, secret); err != nil {
+				t.Errorf("days %d: fresh token refused: %v", tc.days, err)
+			}
+		}
+	})
+}
+
+// TestPasswordResetEndsTokens: an administrator's reset (the path taken
+// when an account is lost or taken over) revokes the user's API tokens, and
+// while the password must change the user can mint none and a token of its
+// acts under the same must-change gate as a session.
+func TestPasswordResetEndsTokens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := authtest.New(t, db)
+		ctx := w.As(t, access.RoleCounty)
+		_, secret, err := w.Auth.CreateToken(ctx, "county", "etl", false, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Auth.ResetPassword(w.As(t, access.RoleAdmin), "county", "Reset-Passw0rd!", true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Auth.AuthenticateToken(ctx, secret); apperr.CodeOf(err) != apperr.Unauthenticated {
+			t.Errorf("a token minted before the reset still works: %v", err)
+		}
+		if _, _, err := w.Auth.CreateToken(ctx, "county", "long", false, 30); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("a token minted while the password must change: %v", err)
+		}
+		if err := w.Auth.ChangePassword(ctx, "Reset-Passw0rd!", "Own-new-Passw0rd"); err != nil {
+			t.Fatal(err)
+		}
+		_, secret, err = w.Auth.CreateToken(ctx, "county", "etl2", false, 0)
+		if err != nil {
+			t.Fatalf("after changing the password: %v", err)
+		}
+		w.Now = w.Now.AddDate(0, 0, w.Auth.Policy.Password.ExpiryDays+1)
+		if cur, err := w.Auth.AuthenticateToken(ctx, secret); err != nil || !cur.Info.MustChangePassword {
+			t.Errorf("token of a user whose password expired: %v, must change %v; want the must-change gate", err, cur.Info.MustChangePassword)
 		}
 	})
 }

@@ -30,10 +30,17 @@ type SessionInfo struct {
 	IdleTimeoutSeconds int  `json:"idle_timeout_seconds"`
 }
 
-var errBadLogin = apperr.New(apperr.Unauthenticated, "用户名或密码错误")
+// errBadLogin is the one answer to every refused login — unknown user,
+// wrong password, locked account — so that answers do not tell which
+// accounts exist or are locked (a locked account's owner learns it from
+// the administrator, who sees it in the user list and the audit log).
+var errBadLogin = apperr.New(apperr.Unauthenticated, "用户名或密码错误（连续输错多次后账号将暂时锁定）")
 
 // Login checks a username and password under the lockout policy and opens
-// a session. Every attempt, failed or not, is audited with the client address.
+// a session. Every attempt, failed or not, is audited with the client
+// address. The attempt is counted before the password is checked, in the
+// database, so that concurrent guesses cannot try more passwords than the
+// policy allows.
 func (s *Service) Login(ctx context.Context, username, password string) (Session, error) {
 	u, err := userBy(ctx, s.DB, "username", username)
 	if apperr.CodeOf(err) == apperr.NotFound {
@@ -44,16 +51,20 @@ func (s *Service) Login(ctx context.Context, username, password string) (Session
 	if err != nil {
 		return Session{}, err
 	}
-	now := s.now()
-	if until := parseStamp(u.LockedUntil); now.Before(until) {
-		return Session{}, s.failed(ctx, username, "locked", lockedError(until))
+	attempt, err := s.countAttempt(ctx, u)
+	if err != nil {
+		return Session{}, err
+	}
+	if attempt.locked {
+		HashPassword(password, s.Policy.Argon2) // as long as a check: the lock is not told by timing either
+		return Session{}, s.failed(ctx, username, "locked until "+attempt.until, errBadLogin)
 	}
 	ok, stale, err := CheckPassword(password, u.passwordHash, s.Policy.Argon2)
 	if err != nil {
 		return Session{}, fmt.Errorf("checking the password of %s: %w", username, err)
 	}
 	if !ok {
-		return Session{}, s.wrongPassword(ctx, u)
+		return Session{}, s.wrongPassword(ctx, u, attempt)
 	}
 	if u.Disabled {
 		return Session{}, s.failed(ctx, username, "disabled", apperr.New(apperr.Forbidden, "账号已停用，请联系系统管理员"))
@@ -61,9 +72,41 @@ func (s *Service) Login(ctx context.Context, username, password string) (Session
 	return s.openSession(ctx, u, password, stale)
 }
 
-func lockedError(until time.Time) error {
-	return apperr.New(apperr.TooMany, "登录失败次数过多，账号已锁定，请于 %s 后重试",
-		until.In(time.FixedZone("CST", 8*3600)).Format("15:04"))
+// attempt is a login attempt as counted: its number since the last success
+// or lock, and whether the account is locked (then no password is tried).
+type attempt struct {
+	n      int
+	locked bool
+	until  string
+}
+
+// countAttempt increments the account's attempt counter in the database
+// (the UPDATE takes the row's lock, so concurrent attempts are counted one
+// after the other) and locks the account once more attempts arrive than
+// the policy allows failures.
+func (s *Service) countAttempt(ctx context.Context, u User) (attempt, error) {
+	var a attempt
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.QueryRow(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins, locked_until`, u.ID).Scan(&a.n, &a.until); err != nil {
+			return fmt.Errorf("counting a login attempt of %s: %w", u.Username, err)
+		}
+		now := s.now()
+		switch until := parseStamp(a.until); {
+		case now.Before(until):
+			a.locked = true
+		case a.n > s.Policy.Lockout.MaxFailures:
+			a.locked, a.until = true, stamp(now.Add(s.lockDuration()))
+		default:
+			return nil
+		}
+		_, err := tx.Exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?`, a.until, u.ID)
+		return err
+	})
+	return a, err
+}
+
+func (s *Service) lockDuration() time.Duration {
+	return time.Duration(s.Policy.Lockout.LockMinutes) * time.Minute
 }
 
 // failed records a failed attempt and returns the error for the caller.
@@ -75,27 +118,18 @@ func (s *Service) failed(ctx context.Context, username, reason string, err error
 	return err
 }
 
-// wrongPassword counts a failure and locks the account when the policy's
-// limit is reached.
-func (s *Service) wrongPassword(ctx context.Context, u User) error {
-	n := u.failedLogins + 1
-	lockUntil := ""
-	// The same message as for an unknown username, so that answers do not
-	// tell which usernames exist.
-	result := error(errBadLogin)
-	if n >= s.Policy.Lockout.MaxFailures {
-		until := s.now().Add(time.Duration(s.Policy.Lockout.LockMinutes) * time.Minute)
-		lockUntil, n = stamp(until), 0
-		result = lockedError(until)
-	}
-	if _, err := s.DB.Exec(ctx, `UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?`, n, lockUntil, u.ID); err != nil {
-		return fmt.Errorf("counting a failed login of %s: %w", u.Username, err)
-	}
+// wrongPassword locks the account when this attempt was the last failure
+// the policy allows; the attempt itself was counted before the check.
+func (s *Service) wrongPassword(ctx context.Context, u User, a attempt) error {
 	reason := "wrong password"
-	if lockUntil != "" {
-		reason = "wrong password; locked until " + lockUntil
+	if a.n >= s.Policy.Lockout.MaxFailures {
+		until := stamp(s.now().Add(s.lockDuration()))
+		if _, err := s.DB.Exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?`, until, u.ID); err != nil {
+			return fmt.Errorf("locking %s after failed logins: %w", u.Username, err)
+		}
+		reason += "; locked until " + until
 	}
-	return s.failed(ctx, u.Username, reason, result)
+	return s.failed(ctx, u.Username, reason, errBadLogin)
 }
 
 func (s *Service) openSession(ctx context.Context, u User, password string, stale bool) (Session, error) {

@@ -81,15 +81,30 @@ func (s *Service) SetGrant(ctx context.Context, username string, g Grant) (User,
 
 // ResetPassword sets a new password chosen by an administrator; the user
 // must change it at next login unless mustChange is false. The lock is
-// lifted and sessions end.
+// lifted, sessions end and the user's API tokens are revoked: a reset is
+// how an account that was lost or taken over is recovered, and a token an
+// intruder minted must not survive it.
 func (s *Service) ResetPassword(ctx context.Context, username, password string, mustChange bool) (User, error) {
 	if err := requireAdmin(ctx); err != nil {
 		return User{}, err
 	}
-	ev := audit.Event{Action: audit.ActionPasswordReset, Detail: map[string]bool{"must_change": mustChange}}
+	ev := audit.Event{Action: audit.ActionPasswordReset}
 	return s.change(ctx, username, ev, func(tx *store.Tx, u User) (any, error) {
-		return nil, s.setPassword(ctx, tx, u, password, mustChange)
+		if err := s.setPassword(ctx, tx, u, password, mustChange); err != nil {
+			return nil, err
+		}
+		n, err := s.revokeTokens(ctx, tx, u.ID)
+		return map[string]any{"must_change": mustChange, "tokens_revoked": n}, err
 	})
+}
+
+// revokeTokens revokes every live token of a user and says how many.
+func (s *Service) revokeTokens(ctx context.Context, tx *store.Tx, userID int64) (int64, error) {
+	res, err := tx.Exec(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at = ''`, stamp(s.now()), userID)
+	if err != nil {
+		return 0, fmt.Errorf("revoking the API tokens of user %d: %w", userID, err)
+	}
+	return res.RowsAffected()
 }
 
 // ChangePassword lets the calling user replace their own password after

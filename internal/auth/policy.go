@@ -35,6 +35,7 @@ type Policy struct {
 	} `yaml:"setup"`
 	Tokens struct {
 		DefaultDays int `yaml:"default_days"`
+		MaxDays     int `yaml:"max_days"`
 	} `yaml:"tokens"`
 	Limits Limits `yaml:"limits"`
 	Audit  struct {
@@ -104,6 +105,7 @@ func (p Policy) validate(name string) error {
 		{p.Session.IdleMinutes >= 1 && p.Session.AbsoluteHours >= 1, "session: idle_minutes and absolute_hours ≥ 1"},
 		{p.Limits.JSONBodyBytes > 0 && p.Limits.UploadBytes > 0 && p.Limits.TrackedClients > 0, "limits: body sizes and tracked_clients > 0"},
 		{p.Limits.LoginPerIPPerMinute > 0 && p.Limits.LoginPerUserPerMinute > 0 && p.Limits.ImportPerUserPerHour > 0, "limits: rates > 0"},
+		{p.Tokens.MaxDays >= 1 && p.Tokens.MaxDays <= 3650 && p.Tokens.DefaultDays >= 1 && p.Tokens.DefaultDays <= p.Tokens.MaxDays, "tokens: 1 ≤ default_days ≤ max_days ≤ 3650"},
 		{p.Audit.RetentionDays >= 180, "audit: retention_days ≥ 180 (网络安全法 第二十一条)"},
 	}
 	for _, c := range checks {

@@ -36,8 +36,11 @@ func mayManageTokens(ctx context.Context, username string) error {
 }
 
 // CreateToken issues a token acting as username (with that user's role and
-// scopes, or only reading when readOnly). days ≤ 0 takes the policy default.
-// The secret is returned once and stored only as a hash.
+// scopes, or only reading when readOnly) for days days, at most the
+// policy's tokens.max_days; 0 takes the policy default. The secret is
+// returned once and stored only as a hash. No token is issued while the
+// user's password must change: a password reset ends every token, and a
+// token minted before the change would outlive it.
 func (s *Service) CreateToken(ctx context.Context, username, name string, readOnly bool, days int) (Token, string, error) {
 	if err := mayManageTokens(ctx, username); err != nil {
 		return Token{}, "", err
@@ -45,22 +48,25 @@ func (s *Service) CreateToken(ctx context.Context, username, name string, readOn
 	if name == "" || len(name) > 100 {
 		return Token{}, "", apperr.New(apperr.Invalid, "令牌名称不能为空，且不超过 100 个字符")
 	}
-	if days <= 0 {
+	if days == 0 {
 		days = s.Policy.Tokens.DefaultDays
+	}
+	if days < 1 || days > s.Policy.Tokens.MaxDays {
+		return Token{}, "", apperr.New(apperr.Invalid, "令牌有效期应为 1–%d 天（安全策略 tokens.max_days）", s.Policy.Tokens.MaxDays)
 	}
 	secret, err := newSecret("mfg_")
 	if err != nil {
 		return Token{}, "", fmt.Errorf("generating an API token: %w", err)
 	}
 	now := s.now()
-	t := Token{Username: username, Name: name, ReadOnly: readOnly, CreatedAt: stamp(now)}
-	if days > 0 {
-		t.ExpiresAt = stamp(now.Add(time.Duration(days) * 24 * time.Hour))
-	}
+	t := Token{Username: username, Name: name, ReadOnly: readOnly, CreatedAt: stamp(now), ExpiresAt: stamp(now.AddDate(0, 0, days))}
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		u, err := userBy(ctx, tx, "username", username)
 		if err != nil {
 			return err
+		}
+		if u.MustChange || s.passwordExpired(u) {
+			return apperr.New(apperr.Forbidden, "用户 %s 的密码需要修改（管理员重置或已过期），修改密码后才能创建 API 令牌", username)
 		}
 		err = tx.QueryRow(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, read_only, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
 			u.ID, name, secretHash(secret), readOnly, t.CreatedAt, t.ExpiresAt).Scan(&t.ID)
@@ -147,6 +153,9 @@ func (s *Service) AuthenticateToken(ctx context.Context, secret string) (Current
 	if cur.User.Disabled {
 		return cur, apperr.New(apperr.Unauthenticated, "API 令牌所属账号已停用")
 	}
+	// A token acts as its user, so the user's must-change gate holds for it
+	// as for a session.
+	cur.Info.MustChangePassword = cur.User.MustChange || s.passwordExpired(cur.User)
 	if now.Sub(parseStamp(used)) > time.Duration(s.Policy.Session.TouchSeconds)*time.Second {
 		if _, err := s.DB.Exec(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, stamp(now), id); err != nil {
 			return cur, fmt.Errorf("recording use of API token %d: %w", id, err)

@@ -46,6 +46,8 @@ type App struct {
 	Cycle *cycle.Service
 	// Projects is the 重大项目 library.
 	Projects *project.Service
+	// removeScratch deletes this process's temporary directory (scratchDir).
+	removeScratch func()
 }
 
 // openApp opens the store, applies pending migrations, and loads and records
@@ -87,26 +89,33 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	coll := collect.New(collect.Config{DB: db, Catalog: cat, Rules: rules, Limits: cfg.ImportLimits(), Log: log,
-		FirstYear: loaded.Plan.Period.Start - 1, LastYear: loaded.Plan.Period.End})
-	app := &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Collect: coll, Log: log}
-	if err := app.openAuth(); err != nil {
+	limits := cfg.ImportLimits()
+	tmp, removeScratch, err := scratchDir(cfg.DataDir, log)
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
+	limits.TempDir = tmp
+	coll := collect.New(collect.Config{DB: db, Catalog: cat, Rules: rules, Limits: limits, Log: log,
+		FirstYear: loaded.Plan.Period.Start - 1, LastYear: loaded.Plan.Period.End})
+	app := &App{Config: cfg, DB: db, Plan: loaded, Version: ver, Catalog: cat, Collect: coll, Log: log, removeScratch: removeScratch}
+	if err := app.openAuth(); err != nil {
+		app.Close()
+		return nil, err
+	}
 	if err := app.openRegistry(ctx); err != nil {
-		db.Close()
+		app.Close()
 		return nil, err
 	}
 	mj, err := mujun.NewService(db, log)
 	if err != nil {
-		db.Close()
+		app.Close()
 		return nil, err
 	}
 	mj.Approvals = mujun.ApprovedData{DB: db}
 	app.Mujun = mj
 	if err := app.openCycle(); err != nil {
-		db.Close()
+		app.Close()
 		return nil, err
 	}
 	app.Indicators, app.IndicatorsErr = loadIndicators(cfg.Plan, app)
@@ -127,8 +136,13 @@ func (a *App) openCycle() error {
 	return err
 }
 
-// Close releases the store.
-func (a *App) Close() error { return a.DB.Close() }
+// Close releases the store and removes the process's temporary files.
+func (a *App) Close() error {
+	if a.removeScratch != nil {
+		a.removeScratch()
+	}
+	return a.DB.Close()
+}
 
 // loadPlan reads the named plan file, or the embedded default.
 func loadPlan(path string) (*plan.Loaded, error) {

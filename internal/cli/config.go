@@ -22,10 +22,11 @@ type Config struct {
 	JSON    bool   // --json
 	// Security: --auth-policy, and serve's --tls-cert and --tls-key.
 	Security SecurityConfig
-	// Import limits (--import-max-rows, --import-max-unzip-mb): a sheet or CSV
-	// with more rows, or an xlsx that unpacks to more, is refused.
+	// Import limits (--import-max-rows, --import-max-columns, --import-max-unzip-mb): a sheet or CSV
+	// with more rows or wider rows, or an xlsx that unpacks to more, is refused.
 	ImportMaxRows    int
 	ImportMaxUnzipMB int
+	ImportMaxColumns int
 	// HighTech3964 counts 3964 服务消费机器人制造 as 高技术制造业 (--hightech-3964,
 	// MFGPLAN_HIGHTECH_3964): it postdates the 2017 NBS list, so it is off by default.
 	HighTech3964 bool
@@ -38,13 +39,14 @@ func (c *Config) bind(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.JSON, "json", false, "print JSON instead of text")
 	c.Security.bind(fs)
 	fs.IntVar(&c.ImportMaxRows, "import-max-rows", envInt("MFGPLAN_IMPORT_MAX_ROWS", xlsx.DefaultLimits.MaxRows), "most rows an imported sheet or CSV may have (env MFGPLAN_IMPORT_MAX_ROWS)")
+	fs.IntVar(&c.ImportMaxColumns, "import-max-columns", envInt("MFGPLAN_IMPORT_MAX_COLUMNS", xlsx.DefaultLimits.MaxColumns), "most columns a row of an imported sheet or CSV may have (env MFGPLAN_IMPORT_MAX_COLUMNS)")
 	fs.IntVar(&c.ImportMaxUnzipMB, "import-max-unzip-mb", envInt("MFGPLAN_IMPORT_MAX_UNZIP_MB", int(xlsx.DefaultLimits.MaxUnzipBytes>>20)), "largest uncompressed size of an imported xlsx, in MiB (env MFGPLAN_IMPORT_MAX_UNZIP_MB)")
 	fs.BoolVar(&c.HighTech3964, "hightech-3964", os.Getenv("MFGPLAN_HIGHTECH_3964") == "true", "count 3964 服务消费机器人制造 as 高技术制造业 (env MFGPLAN_HIGHTECH_3964=true)")
 }
 
 // ImportLimits are the configured import limits.
 func (c *Config) ImportLimits() xlsx.Limits {
-	return xlsx.Limits{MaxRows: c.ImportMaxRows, MaxUnzipBytes: int64(c.ImportMaxUnzipMB) << 20}
+	return xlsx.Limits{MaxRows: c.ImportMaxRows, MaxUnzipBytes: int64(c.ImportMaxUnzipMB) << 20, MaxColumns: c.ImportMaxColumns}
 }
 
 // DSN is the database to open.
@@ -63,8 +65,8 @@ func (c *Config) Validate() error {
 	if err := c.Security.validate(); err != nil {
 		return err
 	}
-	if c.ImportMaxRows <= 0 || c.ImportMaxUnzipMB <= 0 {
-		return fmt.Errorf("--import-max-rows and --import-max-unzip-mb must be positive")
+	if c.ImportMaxRows <= 0 || c.ImportMaxUnzipMB <= 0 || c.ImportMaxColumns <= 0 {
+		return fmt.Errorf("--import-max-rows, --import-max-columns and --import-max-unzip-mb must be positive")
 	}
 	if c.Addr != "" {
 		if _, _, err := net.SplitHostPort(c.Addr); err != nil {

@@ -30,7 +30,8 @@ func (e *cmdEnv) mujunCmd() *cobra.Command {
 	f := &mujunFlags{}
 	cmd := &cobra.Command{Use: "mujun", Short: "亩均效益评价: run, publish, diff, rankings, 差别化 lists"}
 	cmd.PersistentFlags().IntVar(&f.year, "year", 0, "evaluated year, e.g. 2024")
-	cmd.PersistentFlags().StringVar(&f.method, "method", "sichuan", "method id (sichuan, zhejiang_huangyan, huaian, guixia)")
+	cmd.PersistentFlags().StringVar(&f.method, "method", "", "method id (sichuan, zhejiang_huangyan, huaian, guixia; default: the plan's evaluation.mujun_method)")
+	cmd.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return f.planDefaults(e.cfg.Plan) }
 	cmd.AddCommand(
 		e.mujunMethodsCmd(),
 		e.mujunRunCmd(f),
@@ -114,10 +115,36 @@ func markRequired(cmd *cobra.Command, names ...string) {
 	}
 }
 
+// planDefaults fills --method and --jurisdiction from the plan's evaluation
+// block when they are not given, so that no region's method is the code's.
+func (f *mujunFlags) planDefaults(planPath string) error {
+	if f.method != "" && f.jurisdiction != "" {
+		return nil
+	}
+	l, err := loadPlan(planPath)
+	if err != nil {
+		return err
+	}
+	ev := l.Plan.Evaluation
+	f.method = orEmpty(f.method, ev.MujunMethod)
+	f.jurisdiction = orEmpty(f.jurisdiction, ev.PricingJurisdiction)
+	return nil
+}
+
+func orEmpty(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
+}
+
 // resolveMethod loads --method-file when given, else the preset --method.
 func resolveMethod(f *mujunFlags) (*mujun.LoadedMethod, error) {
 	if f.methodFile != "" {
 		return mujun.LoadMethodFile(f.methodFile)
+	}
+	if f.method == "" {
+		return nil, fmt.Errorf("the plan names no 亩均 method (evaluation.mujun_method): give --method or --method-file")
 	}
 	return mujun.Preset(f.method)
 }
@@ -301,7 +328,7 @@ func (e *cmdEnv) mujunPricingCmd(f *mujunFlags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&f.jurisdiction, "jurisdiction", "dazhou", "rules of which jurisdiction (shandong, qingdao, sichuan, dazhou)")
+	cmd.Flags().StringVar(&f.jurisdiction, "jurisdiction", "", "rules of which jurisdiction (shandong, qingdao, sichuan, dazhou; default: the plan's evaluation.pricing_jurisdiction)")
 	cmd.Flags().StringVar(&f.outDir, "out", ".", "directory for the xlsx files")
 	markRequired(cmd)
 	return cmd

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
@@ -25,7 +24,7 @@ func (e *cmdEnv) planCmd() *cobra.Command {
 		},
 	}, &cobra.Command{
 		Use:   "validate FILE…",
-		Short: "Check plan files; print every problem as file:line and exit non-zero if any",
+		Short: "Check plan files and the files beside them (indicators, industry map, published figures); print every problem as file:line and exit non-zero if any",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.validatePlans(args)
@@ -52,40 +51,6 @@ func (e *cmdEnv) planCmd() *cobra.Command {
 		},
 	})
 	return cmd
-}
-
-// validatePlans checks each file and reports all problems before failing.
-func (e *cmdEnv) validatePlans(files []string) error {
-	var all []plan.Problem
-	var other error
-	for _, f := range files {
-		_, err := plan.LoadFile(f)
-		var pe *plan.ProblemsError
-		switch {
-		case err == nil:
-		case errors.As(err, &pe):
-			all = append(all, pe.Problems...)
-		default:
-			other = errors.Join(other, err)
-		}
-	}
-	if err := e.print(map[string]any{"valid": len(all) == 0 && other == nil, "problems": all}, func(w io.Writer) {
-		for _, p := range all {
-			fmt.Fprintln(w, p)
-		}
-		if len(all) == 0 && other == nil {
-			fmt.Fprintf(w, "%d plan file(s) valid\n", len(files))
-		}
-	}); err != nil {
-		return err
-	}
-	if other != nil {
-		return other
-	}
-	if len(all) > 0 {
-		return fmt.Errorf("%d problem(s) found", len(all))
-	}
-	return nil
 }
 
 func printPlanSummary(w io.Writer, l *plan.Loaded) {

@@ -27,14 +27,14 @@ func (a *App) openProjects(ctx context.Context) error {
 			return err
 		}
 	}
-	cfg := project.Config{DB: a.DB, Plan: a.Plan.Plan, Rules: rules, Enterprises: a.Registry, Collect: a.Collect, Log: a.Log}
+	cfg := project.Config{DB: a.DB, Plan: a.Plan.Plan, Rules: rules, Enterprises: a.Registry, Collect: a.Collect, PlanProjects: pp, Log: a.Log}
 	if pp != nil && pp.CompareIndicator != "" && a.Indicators != nil {
 		cfg.Official = mfgFigures{svc: a.Indicators, code: pp.CompareIndicator}
 	}
 	if a.Projects, err = project.NewService(cfg); err != nil || pp == nil {
 		return err
 	}
-	n, err := a.Projects.SeedPlan(access.With(ctx, access.System), pp)
+	n, err := a.Projects.SeedPlan(access.With(ctx, access.System))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}

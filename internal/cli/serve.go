@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -45,12 +47,7 @@ func (e *cmdEnv) serve(ctx context.Context, app *App) error {
 	if err := e.cfg.Validate(); err != nil {
 		return err
 	}
-	api := httpapi.New(httpapi.Deps{
-		DB: app.DB, Plan: app.Plan, PlanVersion: app.Version, Catalog: app.Catalog,
-		Web: web.Dist(), Log: e.log, Version: e.build.Version, Auth: app.Auth,
-		Mujun: app.Mujun, Collect: app.Collect, Indicators: app.Indicators, Cycle: app.Cycle, Projects: app.Projects,
-		Registry: httpapi.RegistryDeps{Enterprises: app.Registry, Regions: app.Regions},
-	})
+	api := httpapi.New(app.serverDeps(web.Dist(), e.log, e.build.Version))
 	if app.IndicatorsErr != nil {
 		e.log.Warn("indicator definitions not loaded; /api/v1/indicators will answer with the reason", "err", app.IndicatorsErr)
 	}
@@ -73,4 +70,14 @@ func (e *cmdEnv) serve(ctx context.Context, app *App) error {
 		return fmt.Errorf("shutting down: %w", err)
 	}
 	return nil
+}
+
+// serverDeps are the HTTP server's dependencies: every service of the app.
+func (a *App) serverDeps(ui fs.FS, log *slog.Logger, version string) httpapi.Deps {
+	return httpapi.Deps{
+		DB: a.DB, Plan: a.Plan, PlanVersion: a.Version, Catalog: a.Catalog,
+		Web: ui, Log: log, Version: version, Auth: a.Auth,
+		Mujun: a.Mujun, Collect: a.Collect, Indicators: a.Indicators, Cycle: a.Cycle, Projects: a.Projects,
+		Registry: httpapi.RegistryDeps{Enterprises: a.Registry, Regions: a.Regions},
+	}
 }

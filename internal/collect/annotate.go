@@ -20,7 +20,7 @@ func (s *Service) annotate(data []byte, format xlsx.Format, headerRow int, guide
 		return nil, err
 	}
 	defer run.close()
-	book, err := xlsx.NewBook()
+	book, err := xlsx.NewBook(s.lim.TempDir)
 	if err != nil {
 		return nil, err
 	}

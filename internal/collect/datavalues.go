@@ -38,27 +38,23 @@ func (s *Service) SaveJSON(ctx context.Context, items []ValueInput, dryRun bool)
 	}
 	sum := sha256.Sum256(raw)
 	res := &ImportResult{FileName: "data-values.json", Format: "json", SHA256: hex.EncodeToString(sum[:]), DryRun: dryRun}
-	if err := s.startImport(ctx, res); err != nil {
-		return nil, err
-	}
+	begin(ctx, res)
 	ps := newProblems()
 	if len(items) == 0 {
 		ps.add(Problem{Severity: stats.SeverityError, Message: "没有数据：请求体应为非空数组"})
 	}
-	if err := s.runJSON(ctx, items, res, ps); err != nil {
+	if err := s.runJSON(ctx, items, raw, res, ps); err != nil {
 		return nil, s.abandon(ctx, res, raw, err)
 	}
-	s.conclude(res, ps)
-	if err := s.finishImport(ctx, res, raw, nil); err != nil {
-		return nil, err
+	if res.Status == StatusCommitted {
+		return res, nil
 	}
-	if res.Status == StatusRejected {
-		return res, apperr.New(apperr.Invalid, "%s", res.Message).WithDetails(res)
-	}
-	return res, nil
+	return s.unstored(ctx, res, ps, raw, nil)
 }
 
-func (s *Service) runJSON(ctx context.Context, items []ValueInput, res *ImportResult, ps *problems) error {
+// runJSON checks and, unless something blocks or it is a dry run, stores
+// the batch with its history record and audit entry in one transaction.
+func (s *Service) runJSON(ctx context.Context, items []ValueInput, raw []byte, res *ImportResult, ps *problems) error {
 	dir, err := loadDirectory(ctx, s.db)
 	if err != nil {
 		return err
@@ -69,12 +65,16 @@ func (s *Service) runJSON(ctx context.Context, items []ValueInput, res *ImportRe
 	for i, el := range s.cat.Elements {
 		codes[i] = el.Code
 	}
+	res.RowsRead = len(items)
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		periods := make([]stats.Period, len(recs))
 		for i, r := range recs {
 			periods[i] = r.period
 		}
 		if err := lockPeriods(ctx, tx, periods); err != nil {
+			return err
+		}
+		if err := insertRecord(ctx, tx, res, nil, nil); err != nil {
 			return err
 		}
 		if err := s.checkRecords(ctx, tx, recs, codes, ps); err != nil {
@@ -85,12 +85,15 @@ func (s *Service) runJSON(ctx context.Context, items []ValueInput, res *ImportRe
 		}
 		saved, err := saveRecords(ctx, tx, s.cat, recs, codes, "import:"+itoa64(res.ID))
 		res.SaveResult = saved
-		if err == nil && res.DryRun {
+		if err != nil {
+			return err
+		}
+		if res.DryRun {
 			return errRollback
 		}
-		return err
+		s.conclude(res, ps)
+		return completeRecord(ctx, tx, res, raw)
 	})
-	res.RowsRead = len(items)
 	if errors.Is(err, errRollback) {
 		return nil
 	}

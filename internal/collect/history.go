@@ -9,6 +9,7 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/audit"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
@@ -19,6 +20,9 @@ const (
 	StatusCommitted = "committed" // the data landed
 	StatusChecked   = "checked"   // dry run without errors: nothing written
 	StatusRejected  = "rejected"  // blocking errors: nothing written
+	// StatusInterrupted marks a record an earlier version left running when
+	// its process ended mid-import (migration 0016): nothing was written.
+	StatusInterrupted = "interrupted"
 )
 
 // ImportResult is what an import did, as stored in the history and returned.
@@ -45,37 +49,78 @@ type ImportResult struct {
 	touched []int64
 }
 
-// startImport records an import as running and returns its id, which
-// becomes the source ("import:ID") of every value it writes.
-func (s *Service) startImport(ctx context.Context, r *ImportResult) error {
+// begin stamps who imports and when.
+func begin(ctx context.Context, r *ImportResult) {
 	r.Actor = access.From(ctx).User
 	r.CreatedAt = time.Now().UTC().Format(time.RFC3339)
 	r.Status = StatusRunning
-	err := s.db.QueryRow(ctx, `INSERT INTO imports (actor, created_at, file_name, format, sha256, dataset, period, dry_run, status)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		r.Actor, r.CreatedAt, r.FileName, r.Format, r.SHA256, r.Dataset, r.Period, r.DryRun, r.Status).Scan(&r.ID)
-	// On SQLite this waits for an import holding the write lock.
-	return conflictOf(must(err, "recording the import"))
 }
 
-// finishImport stores the outcome, the problems, the original bytes and
-// the annotated workbook.
-func (s *Service) finishImport(ctx context.Context, r *ImportResult, original, annotated []byte) error {
+// insertRecord adds r to the history and sets its id. Inside an import's
+// data transaction the row is still running and invisible to others; it
+// becomes visible only with its outcome (completeRecord), so a crash before
+// the commit leaves neither data nor a record behind.
+func insertRecord(ctx context.Context, q store.Querier, r *ImportResult, original, annotated []byte) error {
 	probs, err := json.Marshal(r.Problems)
 	if err != nil {
 		return must(err, "encoding import problems")
 	}
 	r.Annotated = annotated != nil
+	err = q.QueryRow(ctx, `INSERT INTO imports (actor, created_at, file_name, format, sha256, dataset, period, dry_run, status,
+		rows_read, inserted, updated, unchanged, error_count, warning_count, message, problems, file_bytes, annotated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		r.Actor, r.CreatedAt, r.FileName, r.Format, r.SHA256, r.Dataset, r.Period, r.DryRun, r.Status,
+		r.RowsRead, r.Inserted, r.Updated, r.Unchanged, r.Errors, r.Warnings, r.Message, string(probs), original, annotated).Scan(&r.ID)
+	return must(err, "recording the import")
+}
+
+// completeRecord stores the outcome of a committing import in its data's
+// transaction, with the original file and the audit entry: the three land
+// together or not at all.
+func completeRecord(ctx context.Context, tx *store.Tx, r *ImportResult, original []byte) error {
+	probs, err := json.Marshal(r.Problems)
+	if err != nil {
+		return must(err, "encoding import problems")
+	}
+	_, err = tx.Exec(ctx, `UPDATE imports SET dataset = ?, period = ?, status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?,
+		error_count = ?, warning_count = ?, message = ?, problems = ?, file_bytes = ? WHERE id = ?`,
+		r.Dataset, r.Period, r.Status, r.RowsRead, r.Inserted, r.Updated, r.Unchanged,
+		r.Errors, r.Warnings, r.Message, string(probs), original, r.ID)
+	if err != nil {
+		return must(err, "recording the import outcome")
+	}
+	if err := recordTouched(ctx, tx, r.ID, r.touched); err != nil {
+		return err
+	}
+	return auditImport(ctx, tx, r)
+}
+
+// recordOutcome stores an import that wrote nothing (rejected, checked by
+// a dry run, or ended by an error) with its audit entry, in a transaction
+// of its own.
+func (s *Service) recordOutcome(ctx context.Context, r *ImportResult, original, annotated []byte) error {
+	r.ID = 0 // an id taken inside a rolled-back transaction was never stored
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err = tx.Exec(ctx, `UPDATE imports SET dataset = ?, period = ?, status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?,
-		error_count = ?, warning_count = ?, message = ?, problems = ?, file_bytes = ?, annotated = ? WHERE id = ?`,
-			r.Dataset, r.Period, r.Status, r.RowsRead, r.Inserted, r.Updated, r.Unchanged,
-			r.Errors, r.Warnings, r.Message, string(probs), original, annotated, r.ID)
-		if err != nil {
-			return must(err, "recording the import outcome")
+		if err := insertRecord(ctx, tx, r, original, annotated); err != nil {
+			return err
 		}
-		return recordTouched(ctx, tx, r.ID, r.touched)
+		if err := recordTouched(ctx, tx, r.ID, r.touched); err != nil {
+			return err
+		}
+		return auditImport(ctx, tx, r)
 	})
+}
+
+// auditImport records an import's outcome in the audit log (CLI and API
+// alike): the file, what it was for, and what it changed.
+func auditImport(ctx context.Context, q store.Querier, r *ImportResult) error {
+	outcome := "ok"
+	if r.Status != StatusCommitted {
+		outcome = r.Status
+	}
+	return audit.Record(ctx, q, audit.Event{Action: audit.ActionImport, Object: "import:" + itoa64(r.ID), Outcome: outcome,
+		Detail: map[string]any{"file_name": r.FileName, "format": r.Format, "sha256": r.SHA256, "dataset": r.Dataset, "period": r.Period,
+			"dry_run": r.DryRun, "inserted": r.Inserted, "updated": r.Updated, "errors": r.Errors}})
 }
 
 // recordTouched stores which enterprises an import named, in chunks that

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -33,7 +34,7 @@ type badFixture struct {
 func newBadFixture(t *testing.T, db *store.DB) badFixture {
 	ctx := sysCtx()
 	seedRegistry(t, db, 3, true)
-	svc := newService(t, db, xlsx.Limits{MaxRows: 1000, MaxUnzipBytes: 8 << 20})
+	svc := newService(t, db, xlsx.Limits{MaxRows: 1000, MaxUnzipBytes: 8 << 20, MaxColumns: 64})
 	may := ""
 	f := template(t, ctx, svc, "monthly", "2024-06")
 	var usccs []string
@@ -66,6 +67,7 @@ type badCase struct {
 	dataset  string
 	period   string
 	wantCell string // "" when the problem is not at a cell
+	wantRow  int    // 0: any row
 	wantMsg  string
 }
 
@@ -124,6 +126,30 @@ func badCases() []badCase {
 		{name: "CSV beyond the row limit", file: "big.csv", period: "2024-06", data: func(fx badFixture) []byte {
 			return []byte("统一社会信用代码,营业收入（万元）\n" + strings.Repeat(fx.usccs[0]+",1\n", 1500))
 		}, wantMsg: "行数超过上限 1000 行"},
+		{name: "broken XML in a row", data: func(fx badFixture) []byte {
+			return editPart(fx.tmpl(func(*excelize.File) {}), dataSheetPart, `(<c r="B3"[^>]*>)<is><t>[^<]*</t></is>`, `${1}<is><t>A&B </t></is>`)
+		}, wantRow: 3, wantMsg: "工作表内容损坏"},
+		{name: "broken XML in a number", data: func(fx badFixture) []byte {
+			return editPart(fx.tmpl(func(*excelize.File) {}), dataSheetPart, `<c r="C4"([^>]*)><v>600</v>`, `<c r="C4"$1><v>6<00</v>`)
+		}, wantRow: 4, wantMsg: "工作表内容损坏"},
+		{name: "mismatched tags after the last row", data: func(fx badFixture) []byte {
+			return editPart(fx.tmpl(func(*excelize.File) {}), dataSheetPart, `</sheetData>`, `</row></sheetData>`)
+		}, wantMsg: "工作表内容损坏"},
+		{name: "truncated zip entry", data: func(fx badFixture) []byte {
+			return truncatePart(fx.tmpl(func(*excelize.File) {}), dataSheetPart)
+		}, wantMsg: "损坏或被截断"},
+		{name: "broken shared strings", data: func(fx badFixture) []byte {
+			return editPart(fx.tmpl(func(*excelize.File) {}), "xl/sharedStrings.xml", `<t>monthly</t>`, `<t>month&ly</t>`)
+		}, wantMsg: "共享字符串"},
+		{name: "shared string out of range", data: func(fx badFixture) []byte {
+			return editPart(fx.tmpl(func(*excelize.File) {}), dataSheetPart, `(<c r="B3"[^>]*) t="inlineStr"><is><t>[^<]*</t></is>`, `$1 t="s"><v>9999</v>`)
+		}, wantRow: 3, wantMsg: "引用了不存在的字符串"},
+		{name: "too many columns", data: func(fx badFixture) []byte {
+			return fx.tmpl(func(f *excelize.File) { f.UnprotectSheet("数据"); f.SetCellValue("数据", "CZ3", 1) })
+		}, wantRow: 3, wantMsg: "超过 64 列的上限"},
+		{name: "CSV with too many columns", file: "wide.csv", period: "2024-06", data: func(fx badFixture) []byte {
+			return []byte("统一社会信用代码,营业收入（万元）" + strings.Repeat(",", 100) + "\n")
+		}, wantRow: 1, wantMsg: "超过 64 列的上限"},
 		{name: "CSV with an open quote", file: "q.csv", period: "2024-06", data: func(fx badFixture) []byte {
 			return []byte("统一社会信用代码,营业收入（万元）\n" + fx.usccs[0] + ",\"12\n")
 		}, wantMsg: "引号不配对"},
@@ -132,8 +158,9 @@ func badCases() []badCase {
 
 func csvOf(s string) func(badFixture) []byte { return func(badFixture) []byte { return []byte(s) } }
 
-// TestImportRejectsBadInput checks every kind of bad input: the import is
-// refused, the problem names the right cell, and the store is unchanged.
+// TestImportRejectsBadInput checks every kind of bad input: the import and
+// its dry run are refused, the problem names the right cell or row, and the
+// store is unchanged.
 func TestImportRejectsBadInput(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		fx := newBadFixture(t, db)
@@ -148,12 +175,15 @@ func TestImportRejectsBadInput(t *testing.T) {
 				if name == "" {
 					name = "june.xlsx"
 				}
-				res, err := fx.svc.Import(ctx, collect.ImportRequest{FileName: name, Data: tc.data(fx), Dataset: tc.dataset, Period: tc.period})
-				if apperr.CodeOf(err) != apperr.Invalid || res == nil || res.Status != collect.StatusRejected {
-					t.Fatalf("import = %+v, %v; want rejected with an invalid error", res, err)
-				}
-				if !hasProblem(res.Problems, tc.wantCell, tc.wantMsg) {
-					t.Errorf("no error at %q mentioning %q; got:\n%s", tc.wantCell, tc.wantMsg, listProblems(res.Problems))
+				data := tc.data(fx)
+				for _, dry := range []bool{false, true} {
+					res, err := fx.svc.Import(ctx, collect.ImportRequest{FileName: name, Data: data, Dataset: tc.dataset, Period: tc.period, DryRun: dry})
+					if apperr.CodeOf(err) != apperr.Invalid || res == nil || res.Status != collect.StatusRejected {
+						t.Fatalf("import (dry run %v) = %+v, %v; want rejected with an invalid error", dry, res, err)
+					}
+					if !hasProblem(res.Problems, tc.wantCell, tc.wantMsg) || !hasRow(res.Problems, tc.wantRow) {
+						t.Errorf("dry run %v: no error at %q (row %d) mentioning %q; got:\n%s", dry, tc.wantCell, tc.wantRow, tc.wantMsg, listProblems(res.Problems))
+					}
 				}
 				if after := dump(t, db); after != before {
 					t.Errorf("store changed by a rejected import:\nbefore\n%s\nafter\n%s", before, after)
@@ -166,6 +196,16 @@ func TestImportRejectsBadInput(t *testing.T) {
 func hasProblem(ps []collect.Problem, cell, msg string) bool {
 	for _, p := range ps {
 		if p.Severity == stats.SeverityError && p.Cell == cell && strings.Contains(p.Message, msg) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRow reports whether an error names row (any row when row is 0).
+func hasRow(ps []collect.Problem, row int) bool {
+	for _, p := range ps {
+		if row == 0 || (p.Severity == stats.SeverityError && p.Row == row) {
 			return true
 		}
 	}
@@ -198,6 +238,65 @@ func withSheetXML(pkg []byte, rows string) []byte {
 		w, _ := zw.Create("xl/worksheets/sheet2.xml")
 		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+rows+`</sheetData></worksheet>`)
 	}, "xl/worksheets/sheet2.xml")
+}
+
+// dataSheetPart is the 数据 sheet's part in a template.
+const dataSheetPart = "xl/worksheets/sheet2.xml"
+
+// editPart rewrites one part of a package by a regular expression, which
+// must match.
+func editPart(pkg []byte, name, pattern, repl string) []byte {
+	old := readPart(pkg, name)
+	edited := regexp.MustCompile(pattern).ReplaceAllString(old, repl)
+	if edited == old {
+		panic("editPart: " + pattern + " matches nothing in " + name)
+	}
+	return rezip(pkg, func(zw *zip.Writer) {
+		w, _ := zw.Create(name)
+		io.WriteString(w, edited)
+	}, name)
+}
+
+// truncatePart keeps a part's headers (name, sizes, CRC) but cuts its
+// compressed bytes in half, as an interrupted upload or copy leaves it.
+func truncatePart(pkg []byte, name string) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range zr.File {
+		if f.Name != name {
+			continue
+		}
+		raw, err := f.OpenRaw()
+		if err != nil {
+			panic(err)
+		}
+		body, _ := io.ReadAll(raw)
+		hdr := f.FileHeader
+		return rezip(pkg, func(zw *zip.Writer) {
+			w, _ := zw.CreateRaw(&hdr)
+			w.Write(body[:len(body)/2])
+		}, name)
+	}
+	panic("truncatePart: no part " + name)
+}
+
+func readPart(pkg []byte, name string) string {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		panic(err)
+	}
+	rc, err := zr.Open(name)
+	if err != nil {
+		panic(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 // rezip copies a package, dropping the part named skip, then lets add write more.

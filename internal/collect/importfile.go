@@ -32,24 +32,26 @@ type ImportRequest struct {
 var errRollback = errors.New("import rolled back")
 
 // Import checks a file and, when nothing blocks and it is not a dry run,
-// writes it in one transaction. The import is recorded in the history
-// whatever the outcome. A rejected file returns the result and an Invalid
-// error whose details are the result, so callers can show every problem.
+// writes it in one transaction together with its history record and audit
+// entry: when Import returns a committed result, all three are stored, and
+// when it returns an error, none of the data is. A rejected file returns the
+// result and an Invalid error whose details are the result, so callers can
+// show every problem.
 func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult, error) {
 	return s.importFile(ctx, req, datasetImport{s: s, req: req})
 }
 
 // fileImporter is what differs between kinds of file import: running the
-// opened file's rows (in one transaction) and the 填报说明 rows of the
+// opened file's rows (through importTx) and the 填报说明 rows of the
 // annotated copy.
 type fileImporter interface {
 	run(ctx context.Context, run *fileRun, res *ImportResult, ps *problems) error
 	guide(res *ImportResult) [][]string
 }
 
-// importFile is the machinery every file import shares: the history entry,
-// format detection and limits, the run, the annotated workbook of a
-// rejected file and the outcome.
+// importFile is the machinery every file import shares: format detection
+// and limits, the run, the annotated workbook of a rejected file and the
+// outcome in the history.
 func (s *Service) importFile(ctx context.Context, req ImportRequest, imp fileImporter) (*ImportResult, error) {
 	sum := sha256.Sum256(req.Data)
 	res := &ImportResult{FileName: filepath.Base(req.FileName), SHA256: hex.EncodeToString(sum[:]), DryRun: req.DryRun, Dataset: req.Dataset, Period: req.Period}
@@ -58,9 +60,7 @@ func (s *Service) importFile(ctx context.Context, req ImportRequest, imp fileImp
 	if res.Format == "" {
 		res.Format = "unknown"
 	}
-	if err := s.startImport(ctx, res); err != nil {
-		return nil, err
-	}
+	begin(ctx, res)
 	ps := newProblems()
 	var run *fileRun
 	err := ferr
@@ -71,17 +71,53 @@ func (s *Service) importFile(ctx context.Context, req ImportRequest, imp fileImp
 		err = imp.run(ctx, run, res, ps)
 		run.close()
 	}
+	if err == nil && res.Status == StatusCommitted {
+		return res, nil
+	}
 	if err != nil && !fileProblem(err, ps) {
 		return nil, s.abandon(ctx, res, req.Data, err)
 	}
 	var annotated []byte
 	if ps.blocking() && run != nil && len(ps.byRow) > 0 && !ps.fatal {
 		if annotated, err = s.annotate(req.Data, format, run.headerRow, imp.guide(res), ps); err != nil {
-			s.log.Warn("writing annotated workbook", "import", res.ID, "err", err)
+			s.log.Warn("writing annotated workbook", "file", res.FileName, "err", err)
 		}
 	}
+	return s.unstored(ctx, res, ps, req.Data, annotated)
+}
+
+// importTx runs an import's checks and writes in one transaction: first
+// (locks, lookups), the running history record, then body. It rolls back
+// when something blocks or on a dry run; otherwise the outcome, the
+// original file and the audit entry commit with the data.
+func (s *Service) importTx(ctx context.Context, req ImportRequest, res *ImportResult, ps *problems, first, body func(tx *store.Tx) error) error {
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := first(tx); err != nil {
+			return err
+		}
+		if err := insertRecord(ctx, tx, res, nil, nil); err != nil {
+			return err
+		}
+		if err := body(tx); err != nil {
+			return err
+		}
+		if ps.blocking() || req.DryRun {
+			return errRollback
+		}
+		s.conclude(res, ps)
+		return completeRecord(ctx, tx, res, req.Data)
+	})
+	if errors.Is(err, errRollback) {
+		return nil
+	}
+	return err
+}
+
+// unstored concludes an import that wrote nothing (rejected or a dry run)
+// and records it.
+func (s *Service) unstored(ctx context.Context, res *ImportResult, ps *problems, original, annotated []byte) (*ImportResult, error) {
 	s.conclude(res, ps)
-	if err := s.finishImport(ctx, res, req.Data, annotated); err != nil {
+	if err := s.recordOutcome(ctx, res, original, annotated); err != nil {
 		return nil, err
 	}
 	if res.Status == StatusRejected {
@@ -93,14 +129,15 @@ func (s *Service) importFile(ctx context.Context, req ImportRequest, imp fileImp
 // abandon records an import that err ended before its checks concluded and
 // returns err: a conflict (another import writing the same period, a
 // submission locked by the approval workflow) is told as such, anything
-// else as an internal error.
+// else as an internal error. Nothing of the import's data was stored.
 func (s *Service) abandon(ctx context.Context, res *ImportResult, original []byte, err error) error {
 	err = conflictOf(err)
-	res.Status, res.Message = StatusRejected, "内部错误，导入未完成"
+	res.Status, res.Message = StatusRejected, "内部错误，导入未完成，未写入任何数据"
+	res.Inserted, res.Updated, res.Unchanged = 0, 0, 0
 	if e, ok := apperr.As(err); ok && e.Code == apperr.Conflict {
 		res.Message = e.Message
 	}
-	return errors.Join(err, s.finishImport(ctx, res, original, nil))
+	return errors.Join(err, s.recordOutcome(ctx, res, original, nil))
 }
 
 // fileProblem turns a problem with the whole file (unreadable, too big,
@@ -245,23 +282,15 @@ func (d datasetImport) run(ctx context.Context, run *fileRun, res *ImportResult,
 	if err != nil {
 		return err
 	}
-	fi := &fileImport{s: s, run: run, lay: s.layout(ds), period: period, ps: ps, dir: dir, seen: map[string]int{}, source: "import:" + itoa64(res.ID)}
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := lockPeriods(ctx, tx, []stats.Period{period}); err != nil {
-			return err
-		}
-		if err := fi.readAll(ctx, tx); err != nil {
-			return err
-		}
-		if ps.blocking() || req.DryRun {
-			return errRollback
-		}
-		return nil
+	fi := &fileImport{s: s, run: run, lay: s.layout(ds), period: period, ps: ps, dir: dir, seen: map[string]int{}}
+	lock := func(tx *store.Tx) error { return lockPeriods(ctx, tx, []stats.Period{period}) }
+	err = s.importTx(ctx, req, res, ps, lock, func(tx *store.Tx) error {
+		fi.source = "import:" + itoa64(res.ID)
+		err := fi.readAll(ctx, tx)
+		res.RowsRead, res.SaveResult, res.touched = fi.rowsRead, fi.saved, fi.touched()
+		return err
 	})
 	res.RowsRead, res.SaveResult, res.touched = fi.rowsRead, fi.saved, fi.touched()
-	if errors.Is(err, errRollback) {
-		err = nil
-	}
 	return err
 }
 

@@ -2,7 +2,6 @@ package collect
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"mfgplan/internal/stats"
@@ -22,8 +21,8 @@ import (
 type Table interface {
 	// Begin settles the dataset code and period recorded in the history
 	// (from the request and the file's 填报说明 label/value pairs, meta)
-	// and prepares in tx (locks, lookups). An apperr.Invalid error is a
-	// problem with the whole file.
+	// and prepares in tx, first in it (locks, then lookups). An
+	// apperr.Invalid error is a problem with the whole file.
 	Begin(ctx context.Context, tx *store.Tx, req ImportRequest, meta map[string]string, c *Cells) (dataset, period string, err error)
 	// Header reports whether r is the header row, mapping its columns and
 	// reporting bad titles; false while the header is still to come.
@@ -38,14 +37,14 @@ type Table interface {
 
 // Cells reports problems at cells of the data sheet being imported.
 type Cells struct {
-	sheet    string
-	ps       *problems
-	importID int64
+	sheet string
+	ps    *problems
+	res   *ImportResult
 }
 
 // Source is what values written by this import are stored with as their
-// source: import:ID, the id of its history entry.
-func (c *Cells) Source() string { return "import:" + itoa64(c.importID) }
+// source: import:ID, the id of its history entry (known once Begin is done).
+func (c *Cells) Source() string { return "import:" + itoa64(c.res.ID) }
 
 // Sheet is the data sheet's name.
 func (c *Cells) Sheet() string { return c.sheet }
@@ -86,31 +85,23 @@ type tableImport struct {
 func (ti tableImport) guide(*ImportResult) [][]string { return ti.t.Guide() }
 
 func (ti tableImport) run(ctx context.Context, run *fileRun, res *ImportResult, ps *problems) error {
-	c := &Cells{sheet: run.sheet, ps: ps, importID: res.ID}
-	err := ti.s.db.InTx(ctx, func(tx *store.Tx) error {
+	c := &Cells{sheet: run.sheet, ps: ps, res: res}
+	first := func(tx *store.Tx) error {
 		ds, period, err := ti.t.Begin(ctx, tx, ti.req, run.meta, c)
 		res.Dataset, res.Period = ds, period
-		if err != nil {
-			return err
-		}
+		return err
+	}
+	return ti.s.importTx(ctx, ti.req, res, ps, first, func(tx *store.Tx) error {
 		if err := ti.rows(ctx, run, c, res); err != nil {
 			return err
 		}
 		if res.RowsRead == 0 && !c.Blocking() {
 			ps.add(Problem{Severity: stats.SeverityError, Sheet: run.sheet, Message: "文件中没有数据行"})
 		}
-		if res.SaveResult, err = ti.t.Finish(ctx, tx, c, ti.req.DryRun); err != nil {
-			return err
-		}
-		if c.Blocking() || ti.req.DryRun {
-			return errRollback
-		}
-		return nil
+		var err error
+		res.SaveResult, err = ti.t.Finish(ctx, tx, c, ti.req.DryRun)
+		return err
 	})
-	if errors.Is(err, errRollback) {
-		return nil
-	}
-	return err
 }
 
 // rows finds the header and passes every non-empty row after it to the table.

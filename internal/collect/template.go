@@ -48,7 +48,7 @@ func (s *Service) writeBook(ctx context.Context, w io.Writer, dataset, period st
 	if err != nil {
 		return err
 	}
-	book, err := xlsx.NewBook()
+	book, err := xlsx.NewBook(s.lim.TempDir)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func (s *Service) FirmsWorkbook(ctx context.Context, f FirmFilter, w io.Writer) 
 	if err != nil {
 		return "", err
 	}
-	book, err := xlsx.NewBook()
+	book, err := xlsx.NewBook("") // the platform's own list, one row per firm in scope
 	if err != nil {
 		return "", err
 	}

@@ -113,6 +113,9 @@ func (g *gen) pickWeighted(w map[string]float64) string {
 // profile edit that breaks the calibration fails loudly.
 func (g *gen) newFirm(gs *groupSpec, entry int) (*firm, error) {
 	f := &firm{group: gs.Code, spec: g.pickCode(gs), entry: entry, exit: lastYear + 1}
+	if _, err := g.classes.CheckIndustryCode(f.spec.Code); err != nil {
+		return nil, fmt.Errorf("demo profile: %w", err)
+	}
 	f.cluster, f.sub, _ = g.imap.Lookup(f.spec.Code)
 	ht := g.classes.IsHighTech(f.spec.Code)
 	if ok := (gs.Code == "high_tech") == ht && (gs.Code == "other") == (f.cluster == ""); !ok {

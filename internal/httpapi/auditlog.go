@@ -7,12 +7,11 @@ import (
 )
 
 // auditedRoutes are recorded in the audit log whenever they succeed, in one
-// place rather than in each handler: imports (data changes; each value's
-// old and new figure is in data_value_history) and downloads of
-// enterprise-level data. Routes a build does not serve are ignored.
+// place rather than in each handler: downloads of enterprise-level data.
+// (Imports are recorded by the collect service in the transaction that
+// stores them, for the CLI as for the API.) Routes a build does not serve
+// are ignored.
 var auditedRoutes = map[string]string{
-	"POST /api/v1/imports":                          audit.ActionImport,
-	"POST /api/v1/data-values":                      audit.ActionImport,
 	"GET /api/v1/exports":                           audit.ActionExport,
 	"GET /api/v1/templates":                         audit.ActionExport,
 	"GET /api/v1/imports/{id}/file":                 audit.ActionExport,

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -54,35 +54,73 @@ func (s *Server) workbook(write func(*collect.Service, context.Context, io.Write
 
 func (s *Server) postImport(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		return apperr.New(apperr.Invalid, "请以 multipart/form-data 上传文件（字段 file），大小不超过 %d MB：%v", maxUploadBytes>>20, err)
-	}
-	defer r.MultipartForm.RemoveAll()
-	data, name, err := formFile(r.MultipartForm)
+	form, err := readUpload(r)
 	if err != nil {
 		return err
 	}
-	dry, _ := strconv.ParseBool(r.FormValue("dry_run"))
-	res, err := s.Collect.Import(r.Context(), collect.ImportRequest{FileName: name, Data: data, Dataset: r.FormValue("dataset"), Period: r.FormValue("period"), DryRun: dry})
+	dry, _ := strconv.ParseBool(form.fields["dry_run"])
+	res, err := s.Collect.Import(r.Context(), collect.ImportRequest{FileName: form.name, Data: form.data, Dataset: form.fields["dataset"], Period: form.fields["period"], DryRun: dry})
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, res)
 }
 
-// formFile reads the uploaded file field.
-func formFile(form *multipart.Form) ([]byte, string, error) {
-	files := form.File["file"]
-	if len(files) != 1 {
-		return nil, "", apperr.New(apperr.Invalid, "请上传一个文件（表单字段 file）")
-	}
-	f, err := files[0].Open()
+// upload is a multipart import form: one file and a few short fields.
+type upload struct {
+	name   string
+	data   []byte
+	fields map[string]string
+}
+
+// readUpload streams the multipart form into memory. (ParseMultipartForm
+// would write every file over 8 MiB to a temporary file, which a killed
+// process leaves behind; the import holds the whole file in memory anyway,
+// and the body is bounded by maxUploadBytes.)
+func readUpload(r *http.Request) (upload, error) {
+	u := upload{fields: map[string]string{}}
+	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, "", fmt.Errorf("opening upload: %w", err)
+		return u, apperr.New(apperr.Invalid, "请以 multipart/form-data 上传文件（字段 file），大小不超过 %d MB：%v", maxUploadBytes>>20, err)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
-	return data, files[0].Filename, err
+	files := 0
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return u, uploadError(err)
+		}
+		switch name := part.FormName(); {
+		case name == "file":
+			files++
+			u.name = part.FileName()
+			if u.data, err = io.ReadAll(part); err != nil {
+				return u, uploadError(err)
+			}
+		case name != "":
+			v, err := io.ReadAll(io.LimitReader(part, 1<<10))
+			if err != nil {
+				return u, uploadError(err)
+			}
+			u.fields[name] = string(v)
+		}
+	}
+	if files != 1 {
+		return u, apperr.New(apperr.Invalid, "请上传一个文件（表单字段 file）")
+	}
+	return u, nil
+}
+
+// uploadError keeps an oversized body recognisable (413) and says what
+// else went wrong.
+func uploadError(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return err
+	}
+	return apperr.New(apperr.Invalid, "上传的表单无法读取（请以 multipart/form-data 上传文件，字段 file）：%v", err)
 }
 
 func (s *Server) listImports(w http.ResponseWriter, r *http.Request) error {

@@ -22,9 +22,9 @@ func chainRows(rows map[string]entry) {
 		"GET /api/v1/chains":                                     {want: every(200)},
 		"GET /api/v1/chains/{code}":                              {vars: chainCode, want: every(200)},
 		"GET /api/v1/enterprises/{id}/chain-nodes":               {vars: enterpriseID, want: scoped(200)},
-		"PUT /api/v1/enterprises/{id}/chain-nodes/{node}":        {vars: enterpriseNode, want: writes(200)},
-		"DELETE /api/v1/enterprises/{id}/chain-nodes/{node}":     {vars: enterpriseNode, want: writes(200)},
-		"POST /api/v1/enterprises/{id}/chain-nodes/{node}/reset": {vars: enterpriseNode, want: writes(200)},
+		"PUT /api/v1/enterprises/{id}/chain-nodes/{node}":        {vars: enterpriseNode, want: registryWrites(200)},
+		"DELETE /api/v1/enterprises/{id}/chain-nodes/{node}":     {vars: enterpriseNode, want: registryWrites(200)},
+		"POST /api/v1/enterprises/{id}/chain-nodes/{node}/reset": {vars: enterpriseNode, want: registryWrites(200)},
 	} {
 		rows[k] = v
 	}

@@ -29,7 +29,7 @@ func (s *Server) mujunRoutes() {
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/runs/{id}/distribution.xlsx", Summary: "Class distribution as xlsx", Tag: tag}, s.mujunDistributionXLSX)
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/parks", Summary: "Parks ranked by 亩均税收 (published run of the year)", Tag: tag, Query: runQ}, s.mujunParks)
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/parks.xlsx", Summary: "Park ranking as xlsx", Tag: tag, Query: runQ}, s.mujunParksXLSX)
-	pricingQ := append(runQ, Param{"jurisdiction", "shandong, qingdao, sichuan or dazhou"})
+	pricingQ := append(runQ, Param{"jurisdiction", "a jurisdiction of the 差别化 rules (GET /api/v1/mujun/pricing without one uses the plan's evaluation.pricing_jurisdiction)"})
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/pricing", Summary: "差别化 price lists per resource from the published run", Tag: tag, Query: pricingQ}, s.mujunPricing)
 	s.handle(Route{Method: "GET", Path: "/api/v1/mujun/pricing/{resource}", Summary: "One resource's 差别化 list as xlsx (the file a utility loads)", Tag: tag, Query: pricingQ}, s.mujunPricingXLSX)
 	s.appealRoutes(tag)
@@ -62,7 +62,11 @@ func (s *Server) mujunRun(w http.ResponseWriter, r *http.Request) error {
 			return apperr.New(apperr.Invalid, "评价方法有误").WithDetails(err.Error())
 		}
 	} else {
-		lm, err = mujun.Preset(orDefault(req.Method, "sichuan"))
+		method, err := s.mujunMethod(req.Method)
+		if err != nil {
+			return err
+		}
+		lm, err = mujun.Preset(method)
 		if err != nil {
 			return err
 		}
@@ -187,16 +191,34 @@ func (s *Server) mujunDistributionXLSX(w http.ResponseWriter, r *http.Request) e
 }
 
 // yearMethod reads the required ?year= and the optional ?method=.
-func yearMethod(r *http.Request) (int, string, error) {
+func (s *Server) yearMethod(r *http.Request) (int, string, error) {
 	year, err := intParam(r, "year")
 	if err != nil || year == 0 {
 		return 0, "", apperr.New(apperr.Invalid, "须用 ?year= 指明评价年度")
 	}
-	return year, orDefault(r.URL.Query().Get("method"), "sichuan"), nil
+	method, err := s.mujunMethod(r.URL.Query().Get("method"))
+	return year, method, err
+}
+
+// mujunMethod is the asked-for method, else the plan's evaluation method.
+func (s *Server) mujunMethod(asked string) (string, error) {
+	if m := orDefault(asked, s.Plan.Plan.Evaluation.MujunMethod); m != "" {
+		return m, nil
+	}
+	return "", apperr.New(apperr.Invalid, "本规划未指定亩均效益评价方法，请用 method 指明（GET /api/v1/mujun/methods 列出可选方法）")
+}
+
+// pricingJurisdiction is the asked-for jurisdiction of the 差别化 rules, else
+// the plan's.
+func (s *Server) pricingJurisdiction(r *http.Request) (string, error) {
+	if j := orDefault(r.URL.Query().Get("jurisdiction"), s.Plan.Plan.Evaluation.PricingJurisdiction); j != "" {
+		return j, nil
+	}
+	return "", apperr.New(apperr.Invalid, "本规划未指定差别化价格规则的适用地区，请用 jurisdiction 指明")
 }
 
 func (s *Server) mujunParks(w http.ResponseWriter, r *http.Request) error {
-	year, method, err := yearMethod(r)
+	year, method, err := s.yearMethod(r)
 	if err != nil {
 		return err
 	}
@@ -208,7 +230,7 @@ func (s *Server) mujunParks(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) mujunParksXLSX(w http.ResponseWriter, r *http.Request) error {
-	year, method, err := yearMethod(r)
+	year, method, err := s.yearMethod(r)
 	if err != nil {
 		return err
 	}
@@ -217,11 +239,15 @@ func (s *Server) mujunParksXLSX(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) mujunPricing(w http.ResponseWriter, r *http.Request) error {
-	year, method, err := yearMethod(r)
+	year, method, err := s.yearMethod(r)
 	if err != nil {
 		return err
 	}
-	pl, err := s.Mujun.Pricing(r.Context(), year, method, orDefault(r.URL.Query().Get("jurisdiction"), "dazhou"))
+	jur, err := s.pricingJurisdiction(r)
+	if err != nil {
+		return err
+	}
+	pl, err := s.Mujun.Pricing(r.Context(), year, method, jur)
 	if err != nil {
 		return err
 	}
@@ -229,11 +255,15 @@ func (s *Server) mujunPricing(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) mujunPricingXLSX(w http.ResponseWriter, r *http.Request) error {
-	year, method, err := yearMethod(r)
+	year, method, err := s.yearMethod(r)
 	if err != nil {
 		return err
 	}
-	files, err := s.Mujun.ExportPricing(r.Context(), year, method, orDefault(r.URL.Query().Get("jurisdiction"), "dazhou"))
+	jur, err := s.pricingJurisdiction(r)
+	if err != nil {
+		return err
+	}
+	files, err := s.Mujun.ExportPricing(r.Context(), year, method, jur)
 	if err != nil {
 		return err
 	}

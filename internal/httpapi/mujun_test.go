@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -15,8 +16,10 @@ import (
 	"mfgplan/internal/httpapi"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/mujun/mujuntest"
+	"mfgplan/internal/plan"
 	"mfgplan/internal/store"
 	"mfgplan/internal/store/storetest"
+	"mfgplan/plans"
 )
 
 func TestMujunAPI(t *testing.T) {
@@ -28,7 +31,7 @@ func TestMujunAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		a, token := authtest.CityToken(t, db)
-		srv := httptest.NewServer(httpapi.New(httpapi.Deps{DB: db, Mujun: svc, Log: log, Web: fstest.MapFS{}, Auth: a}))
+		srv := httptest.NewServer(httpapi.New(httpapi.Deps{DB: db, Plan: defaultPlan(t), Mujun: svc, Log: log, Web: fstest.MapFS{}, Auth: a}))
 		defer srv.Close()
 		call := func(method, path, body string, want int) map[string]any {
 			t.Helper()
@@ -96,4 +99,19 @@ func TestMujunAPI(t *testing.T) {
 			t.Errorf("review: %v", reviewed)
 		}
 	})
+}
+
+// defaultPlan is the embedded Dazhou plan, whose evaluation block names the
+// 亩均 method and pricing rules requests fall back to.
+func defaultPlan(t *testing.T) *plan.Loaded {
+	t.Helper()
+	raw, err := fs.ReadFile(plans.Files, plans.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := plan.Parse(plans.Default, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }

@@ -109,7 +109,7 @@ func (s *Server) createProject(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) projectVocabulary(w http.ResponseWriter, _ *http.Request) error {
-	return writeJSON(w, map[string]any{"vocabulary": s.Projects.Vocabulary(), "checklist": s.Projects.Checklist(), "light_names": project.LightNames})
+	return writeJSON(w, map[string]any{"vocabulary": s.Projects.Vocabulary(), "stages": s.Projects.StageInfos(), "checklist": s.Projects.Checklist(), "light_names": project.LightNames})
 }
 
 func (s *Server) projectSummary(w http.ResponseWriter, r *http.Request) error {
@@ -176,16 +176,12 @@ func (s *Server) ledgerTemplate(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) ledgerImport(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		return apperr.New(apperr.Invalid, "请以 multipart/form-data 上传文件（字段 file），大小不超过 %d MB：%v", maxUploadBytes>>20, err)
-	}
-	defer r.MultipartForm.RemoveAll()
-	data, name, err := formFile(r.MultipartForm)
+	form, err := readUpload(r)
 	if err != nil {
 		return err
 	}
-	dry, _ := strconv.ParseBool(r.FormValue("dry_run"))
-	res, err := s.Projects.ImportLedger(r.Context(), collect.ImportRequest{FileName: name, Data: data, Period: r.FormValue("period"), DryRun: dry})
+	dry, _ := strconv.ParseBool(form.fields["dry_run"])
+	res, err := s.Projects.ImportLedger(r.Context(), collect.ImportRequest{FileName: form.name, Data: form.data, Period: form.fields["period"], DryRun: dry})
 	if err != nil {
 		return err
 	}
@@ -223,5 +219,5 @@ func (s *Server) signedProjects(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, map[string]any{"items": years, "unit": "个", "threshold": s.Projects.Vocabulary().SignedOver})
+	return writeJSON(w, map[string]any{"items": years, "unit": "个", "threshold": s.Projects.SignedOver()})
 }

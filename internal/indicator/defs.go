@@ -14,7 +14,6 @@ package indicator
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 
 	"gopkg.in/yaml.v3"
@@ -131,7 +130,7 @@ func Parse(name string, raw []byte) (*Definitions, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
 	if err := dec.Decode(&d); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("reading indicator definitions %s: %w", name, err)
+		return nil, &plan.ProblemsError{Problems: plan.YAMLProblems(name, err)}
 	}
 	return &d, nil
 }

@@ -19,6 +19,8 @@ type Deps struct {
 	// whether a designation code exists.
 	TagLevels []string
 	Tag       func(code string) bool
+	// places are the plan's places in_region may name; validate fills it.
+	places map[string]map[string]bool
 }
 
 // Engine holds a plan with its compiled indicator definitions.
@@ -28,6 +30,7 @@ type Engine struct {
 	HighTech HighTech
 	progs    map[string]*compiled
 	groups   map[string]string
+	places   map[string]map[string]bool
 	levels   []string
 	chains   chainIndex
 	// refreshing lets one refresh run at a time: concurrent reads after a
@@ -53,8 +56,25 @@ func NewEngine(p *plan.Plan, defs *Definitions, name string, raw []byte, deps De
 	for _, cl := range p.Clusters {
 		groups[cl.Code] = cl.Group
 	}
-	return &Engine{Plan: p, Defs: defs, HighTech: deps.HighTech, progs: progs, groups: groups, levels: deps.TagLevels,
+	return &Engine{Plan: p, Defs: defs, HighTech: deps.HighTech, progs: progs, groups: groups, places: planPlaces(p), levels: deps.TagLevels,
 		chains: newChainIndex(p)}, nil
+}
+
+// planPlaces maps every place a formula may name to the divisions it
+// covers: the region (nil, all of them), each division, each named region.
+func planPlaces(p *plan.Plan) map[string]map[string]bool {
+	out := map[string]map[string]bool{p.Region.Code: nil}
+	for _, c := range p.Counties {
+		out[c.Code] = map[string]bool{c.Code: true}
+	}
+	for _, r := range p.Regions {
+		set := map[string]bool{}
+		for _, m := range r.Members {
+			set[m] = true
+		}
+		out[r.Code] = set
+	}
+	return out
 }
 
 // Load parses and validates an indicators file for a plan.
@@ -78,7 +98,7 @@ type levelResult struct {
 // evaluator prepares formulas over the firms of one unit in a frame; one
 // evaluator serves every definition of the unit.
 func (e *Engine) evaluator(fr *frame, firms []*firm) *evaluator {
-	return &evaluator{frame: fr, firms: firms, defs: e.Defs, highTech: e.HighTech, groups: e.groups, levels: e.levels}
+	return &evaluator{frame: fr, firms: firms, defs: e.Defs, highTech: e.HighTech, groups: e.groups, places: e.places, levels: e.levels}
 }
 
 // evaluate runs a computed definition with ev. With explain set, every

@@ -32,8 +32,9 @@ type evaluator struct {
 	firms    []*firm
 	defs     *Definitions
 	highTech HighTech
-	groups   map[string]string // cluster code → group (advantage, emerging, digital)
-	levels   []string          // tag levels, lowest first
+	groups   map[string]string          // cluster code → group (advantage, emerging, digital)
+	places   map[string]map[string]bool // place code → the divisions it covers (nil: the whole region)
+	levels   []string                   // tag levels, lowest first
 	trace    *[]Input
 	err      error
 	vars     map[string]any // env, built once per evaluator
@@ -43,22 +44,24 @@ type evaluator struct {
 // filters and the constants added by the caller.
 func (ev *evaluator) env() map[string]any {
 	env := map[string]any{
-		"sum":            ev.sum,
-		"avg":            ev.avg,
-		"count":          ev.count,
-		"ratio":          ratio,
-		"cagr":           CAGR,
-		"new_tagged":     ev.newTagged,
-		"parks_at_least": ev.parksAtLeast,
-		"above_scale":    Filter{"above_scale", nil, func(f *firm) bool { return f.AboveScale }},
-		"manufacturing":  Filter{"manufacturing", nil, ev.isManufacturing},
-		"high_tech":      Filter{"high_tech", nil, ev.isHighTech},
-		"cluster":        ev.cluster,
-		"cluster_group":  ev.clusterGroup,
-		"tagged":         ev.tagged,
-		"at_least":       ev.atLeast,
-		"yes":            ev.yes,
-		"reported":       ev.reported,
+		"sum":               ev.sum,
+		"avg":               ev.avg,
+		"count":             ev.count,
+		"ratio":             ratio,
+		"cagr":              CAGR,
+		"new_tagged":        ev.newTagged,
+		"parks_at_least":    ev.parksAtLeast,
+		"clusters_at_least": ev.clustersAtLeast,
+		"in_region":         ev.inRegion,
+		"above_scale":       Filter{"above_scale", nil, func(f *firm) bool { return f.AboveScale }},
+		"manufacturing":     Filter{"manufacturing", nil, ev.isManufacturing},
+		"high_tech":         Filter{"high_tech", nil, ev.isHighTech},
+		"cluster":           ev.cluster,
+		"cluster_group":     ev.clusterGroup,
+		"tagged":            ev.tagged,
+		"at_least":          ev.atLeast,
+		"yes":               ev.yes,
+		"reported":          ev.reported,
 	}
 	if ev.defs != nil {
 		for _, c := range ev.defs.Constants {
@@ -96,10 +99,13 @@ func (ev *evaluator) record(fn string, args func() []any, v float64, firms int, 
 	}
 }
 
-// sum adds an element over matching enterprises that reported it; with no
-// such enterprise the sum is unknown (NaN), not zero.
+// sum adds an element over matching enterprises that reported it. When the
+// unit's enterprises reported the element but none matches the filters the
+// sum is 0 (a county whose firms report revenue but none is high-tech has
+// 0 high-tech revenue, so its share is 0%); only when no enterprise of the
+// unit reported the element at all is the sum unknown (NaN), not zero.
 func (ev *evaluator) sum(element string, filters ...Filter) float64 {
-	total, n := 0.0, 0
+	total, n, reported := 0.0, 0, false
 	var contrib map[int64]float64
 	if ev.trace != nil {
 		contrib = map[int64]float64{}
@@ -107,6 +113,7 @@ func (ev *evaluator) sum(element string, filters ...Filter) float64 {
 	slot := ev.frame.slot(element)
 	for _, f := range ev.firms {
 		v, ok := f.value(slot)
+		reported = reported || ok
 		if !ok || !matches(f, filters) {
 			continue
 		}
@@ -116,7 +123,7 @@ func (ev *evaluator) sum(element string, filters ...Filter) float64 {
 			contrib[f.ID] = v
 		}
 	}
-	if n == 0 {
+	if !reported {
 		total = math.NaN()
 	}
 	ev.record("sum", func() []any { return filterArgs(element, filters) }, total, n, contrib)
@@ -167,6 +174,27 @@ func (ev *evaluator) parksAtLeast(element string, threshold float64, filters ...
 		}
 	}
 	ev.record("parks_at_least", func() []any { return filterArgs(element, append([]Filter{{fn: fmtNum(threshold)}}, filters...)) }, float64(n), len(byPark), nil)
+	return float64(n)
+}
+
+// clustersAtLeast counts the plan's clusters whose enterprises' element adds
+// up to at least threshold (形成15个千亿元产业集群); enterprises in no cluster
+// do not count.
+func (ev *evaluator) clustersAtLeast(element string, threshold float64, filters ...Filter) float64 {
+	byCluster := map[string]float64{}
+	slot := ev.frame.slot(element)
+	for _, f := range ev.firms {
+		if v, ok := f.value(slot); ok && f.Cluster != "" && matches(f, filters) {
+			byCluster[f.Cluster] += v
+		}
+	}
+	n := 0
+	for _, v := range byCluster {
+		if v >= threshold {
+			n++
+		}
+	}
+	ev.record("clusters_at_least", func() []any { return filterArgs(element, append([]Filter{{fn: fmtNum(threshold)}}, filters...)) }, float64(n), len(byCluster), nil)
 	return float64(n)
 }
 

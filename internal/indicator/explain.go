@@ -72,7 +72,8 @@ func (s *Service) checkGroup(ctx context.Context, o Org, group string) error {
 			}
 		}
 	}
-	return apperr.New(apperr.Invalid, "分组 group %q 不存在或不适用于%s：应为 cluster:产业集群代码，全市和县（市、区）还可用 sub:细分领域代码、chain:产业链代码、node:产业链节点代码", group, o.Name)
+	lv := s.Engine.Plan.Levels
+	return apperr.New(apperr.Invalid, "分组 group %q 不存在或不适用于%s：应为 cluster:产业集群代码，%s和%s还可用 sub:细分领域代码、chain:产业链代码、node:产业链节点代码", group, o.Name, lv.Whole, lv.Division)
 }
 
 // prepareOne finds a plan indicator and resolves the query for it.

@@ -96,7 +96,7 @@ func effectivePeriod(d *Definition, p stats.Period) stats.Period {
 func (f *unitFacts) actual(d *Definition, o Org, group string, p stats.Period) observed {
 	if d.Kind == Direct {
 		if group != "" || o.Level == "park" {
-			return observed{Missing: "该指标由市、县两级直接录入，没有园区或产业细分数据"}
+			return observed{Missing: "该指标按行政区直接录入，没有园区或产业细分数据"}
 		}
 		ob, ok := f.region[o.Code+"|"+d.Element][p.ID()]
 		if !ok {
@@ -106,7 +106,7 @@ func (f *unitFacts) actual(d *Definition, o Org, group string, p stats.Period) o
 	}
 	ob, ok := f.analytics[d.Code][p.ID()]
 	if !ok && f.basis == BasisApproved {
-		return observed{Missing: "该期间尚无县区/园区审核通过或市级确认的数据"}
+		return observed{Missing: "该期间尚无审核通过或已确认的数据"}
 	}
 	if !ok {
 		return observed{Missing: "该期间无可用数据"}

@@ -127,3 +127,18 @@ func toAny(ss []string) []any {
 }
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// inRegion selects enterprises located in one of the places: the plan's
+// region, any of its divisions, or a region the plan names (南昌都市圈), so
+// a formula can take a sub-region's share of the whole at any level.
+func (ev *evaluator) inRegion(codes ...string) Filter {
+	return Filter{"in_region", toAny(codes), func(f *firm) bool {
+		for _, c := range codes {
+			covered, ok := ev.places[c]
+			if ok && (covered == nil || covered[f.County]) {
+				return true
+			}
+		}
+		return false
+	}}
+}

@@ -26,7 +26,7 @@ func (f Filter) String() string {
 
 // elementArgs lists, per function, which of its arguments name a data
 // element, so that definitions can be checked against the catalog.
-var elementArgs = map[string]int{"sum": 0, "avg": 0, "at_least": 0, "yes": 0, "reported": 0, "parks_at_least": 0}
+var elementArgs = map[string]int{"sum": 0, "avg": 0, "at_least": 0, "yes": 0, "reported": 0, "parks_at_least": 0, "clusters_at_least": 0}
 
 // tagArgs lists the functions whose first argument names a tag and second a level.
 var tagArgs = map[string]bool{"tagged": true, "new_tagged": true}
@@ -52,21 +52,41 @@ type compiled struct {
 // vmProgram is a compiled expression.
 type vmProgram = vm.Program
 
-// references are what a formula names: data elements, tags and tag levels.
+// references are what a formula names: data elements, tags and tag levels,
+// and names that are not in the environment at all.
 type references struct {
 	elements []string
 	tags     []string
 	levels   []string
+	unknown  []string
+	places   []string
+	env      map[string]any
 }
 
 // compileExpr compiles one expression over the formula environment and
-// collects the elements and tags it names.
+// collects the elements and tags it names. A name the environment lacks is
+// an error wherever it stands: expr accepts an unknown identifier as an
+// argument of a function taking any (count(above_scal)) and it would only
+// fail when run.
 func compileExpr(src string, env map[string]any, refs *references) (*vm.Program, error) {
-	return expr.Compile(src, expr.Env(env), expr.DisableAllBuiltins(), expr.AsFloat64(), expr.Patch(refs))
+	refs.env = env
+	before := len(refs.unknown)
+	prog, err := expr.Compile(src, expr.Env(env), expr.DisableAllBuiltins(), expr.AsFloat64(), expr.Patch(refs))
+	if err == nil && len(refs.unknown) > before {
+		return nil, fmt.Errorf("unknown name %s", strings.Join(refs.unknown[before:], ", "))
+	}
+	return prog, err
 }
 
-// Visit collects string-literal arguments of element and tag functions.
+// Visit collects string-literal arguments of element and tag functions and
+// the identifiers the environment does not define.
 func (r *references) Visit(node *ast.Node) {
+	if id, ok := (*node).(*ast.IdentifierNode); ok {
+		if _, known := r.env[id.Value]; !known {
+			r.unknown = append(r.unknown, id.Value)
+		}
+		return
+	}
 	call, ok := (*node).(*ast.CallNode)
 	if !ok {
 		return
@@ -88,6 +108,13 @@ func (r *references) Visit(node *ast.Node) {
 	if i, ok := elementArgs[id.Value]; ok {
 		if s, ok := lit(i); ok {
 			r.elements = append(r.elements, s)
+		}
+	}
+	if id.Value == "in_region" {
+		for i := range call.Arguments {
+			if s, ok := lit(i); ok {
+				r.places = append(r.places, s)
+			}
 		}
 	}
 	if tagArgs[id.Value] {

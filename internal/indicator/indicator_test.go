@@ -165,6 +165,8 @@ func TestDefinitionsProblemsAreLocated(t *testing.T) {
 		{"missing definition", "  - code: service_mfg_share\n", "  - code: service_mfg_share_x\n", "service_mfg_share (开展服务型制造的企业比例) has no definition"},
 		{"unknown tag level", `"green_factory", "province"`, `"green_factory", "county"`, `tag level "county"`},
 		{"unknown tag", `tagged("zjtx", "province")`, `tagged("specialized", "province")`, `tag "specialized" is not in the registry's tag vocabulary`},
+		{"misspelt filter inside an argument", `count(above_scale, at_least("revenue", 10000))`, `count(above_scal, at_least("revenue", 10000))`, "unknown name above_scal"},
+		{"misspelt filter nested deeper", `sum("revenue", above_scale, high_tech)`, `sum("revenue", above_scale, hightech)`, "unknown name hightech"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,8 +176,9 @@ func TestDefinitionsProblemsAreLocated(t *testing.T) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("err = %v, want problems", err)
 			}
+			want := lineOf(src, tt.to)
 			for _, p := range pe.Problems {
-				if strings.Contains(p.Message, tt.want) && p.Line > 1 && p.File == "defs.yaml" {
+				if strings.Contains(p.Message, tt.want) && (p.Line == want || tt.name == "missing definition" && p.Line > 1) && p.File == "defs.yaml" {
 					return
 				}
 			}
@@ -282,4 +285,30 @@ func TestDefaultPeriodIsTheLatestReported(t *testing.T) {
 			t.Errorf("default period %s, want 2024", res.Period)
 		}
 	})
+}
+
+// TestEmptyNumeratorIsZero: 通川区's firms report revenue but none is
+// high-tech, so its high-tech share is 0%, not no data; R&D spending, which
+// no firm reported, stays no data.
+func TestEmptyNumeratorIsZero(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		seedFixture(t, db)
+		svc := &Service{DB: db, Engine: testEngine(t, nil)}
+		res, err := svc.Indicators(systemCtx(), Query{Year: 2024, Org: "511702"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := find(t, res.Items, "hightech_revenue_share"); r.Actual == nil || *r.Actual != 0 {
+			t.Errorf("high-tech share of a county without high-tech firms = %v (%s %s), want 0", r.Actual, r.Status, r.Reason)
+		}
+		if r := find(t, res.Items, "rd_intensity"); r.Actual != nil || r.Status != NoData {
+			t.Errorf("R&D intensity with no R&D reported = %v %s, want no data", r.Actual, r.Status)
+		}
+	})
+}
+
+// lineOf is the 1-based line on which s first occurs in src.
+func lineOf(src []byte, s string) int {
+	i := strings.Index(string(src), s)
+	return strings.Count(string(src[:i]), "\n") + 1
 }

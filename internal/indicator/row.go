@@ -18,6 +18,9 @@ type Row struct {
 	Target       *float64        `json:"target"`
 	TargetYear   int             `json:"target_year"`
 	TargetKind   plan.TargetKind `json:"target_kind"`
+	TargetBound  plan.Bound      `json:"target_bound,omitempty"`
+	TargetText   string          `json:"target_text"` // the target in the plan's words (年均增长7%左右)
+	Stretch      *StretchResult  `json:"stretch,omitempty"`
 	Period       string          `json:"period"`
 	PeriodLabel  string          `json:"period_label"`
 	Actual       *float64        `json:"actual"`
@@ -39,7 +42,8 @@ func (e *Engine) row(ind *plan.Indicator, o Org, group string, p stats.Period, f
 	d := e.Defs.Def(ind.Code)
 	ep := effectivePeriod(d, p)
 	r := Row{Code: ind.Code, Name: ind.Name, Unit: ind.Unit, Category: ind.Category, Baseline: ind.Baseline,
-		Target: ind.Target.Value, TargetYear: ind.Target.Year, TargetKind: ind.Target.Kind, Period: ep.ID(), PeriodLabel: ep.Label()}
+		Target: ind.Target.Value, TargetYear: ind.Target.Year, TargetKind: ind.Target.Kind, TargetBound: ind.Target.Bound,
+		TargetText: ind.Target.Describe(ind.Unit), Period: ep.ID(), PeriodLabel: ep.Label()}
 	ob := f.actual(d, o, group, ep)
 	r.Actual, r.Firms = ob.Value, ob.Firms
 	if ind.Target.Kind == plan.KindCumulative {
@@ -59,6 +63,7 @@ func (e *Engine) row(ind *plan.Indicator, o Org, group string, p stats.Period, f
 		return r
 	}
 	e.judge(&r, ind)
+	r.Stretch = e.stretch(&r, ind, d, o, group, ep, f)
 	return r
 }
 
@@ -127,9 +132,13 @@ func (e *Engine) annualTarget(ind *plan.Indicator, d *Definition, o Org, group s
 		return ref, fmt.Sprintf("%s（%d年参照值）", t.External, y), ""
 	case plan.KindGrowth:
 		return t.Value, "规划年均增速", ""
+	case plan.KindPending:
+		return nil, "", "规划目标待定，只显示实际值。"
+	case plan.KindIncrement:
+		return e.incrementTarget(ind, d, o, group, year, city, f)
 	}
 	if !city && !e.isRate(ind) {
-		return nil, "", "规划目标为全市总量，尚未分解到本单位（可在指标定义的 annual_targets 中设定分解年度目标）。"
+		return nil, "", fmt.Sprintf("规划目标为%s总量，尚未分解到本单位（可在指标定义的 annual_targets 中设定分解年度目标）。", e.Plan.Levels.Whole)
 	}
 	if t.Kind == plan.KindCumulative {
 		v := *t.Value / float64(e.Plan.Period.End-e.Plan.Period.Start+1)
@@ -147,9 +156,28 @@ func (e *Engine) annualTarget(ind *plan.Indicator, d *Definition, o Org, group s
 		src = "规划目标路径（线性）"
 	}
 	if !city {
-		src += "，采用全市标准"
+		src += "，采用" + e.Plan.Levels.Whole + "标准"
 	}
 	return &v, src, ""
+}
+
+// incrementTarget is the level a 年均提高N个百分点 target asks for in year:
+// the base plus N points for every year since it. The base is the plan's
+// baseline for the region as a whole, else the unit's own figure in the
+// baseline year, so that each county is held to its own starting point.
+func (e *Engine) incrementTarget(ind *plan.Indicator, d *Definition, o Org, group string, year int, city bool, f *unitFacts) (*float64, string, string) {
+	step := *ind.Target.Value
+	if city && ind.Baseline != nil {
+		v := ind.Baseline.Value + step*float64(year-ind.Baseline.Year)
+		return &v, fmt.Sprintf("基期%d年%g%s，年均提高%g个百分点", ind.Baseline.Year, ind.Baseline.Value, ind.Unit, step), ""
+	}
+	by := e.Plan.Period.BaselineYear
+	ob := f.actual(d, o, group, stats.Period{Type: stats.Yearly, Year: by})
+	if ob.Value == nil {
+		return nil, "", fmt.Sprintf("目标为年均提高%g个百分点，本单位%d年基数缺失（%s）。", step, by, ob.Missing)
+	}
+	v := *ob.Value + step*float64(year-by)
+	return &v, fmt.Sprintf("本单位%d年基数%s%s，年均提高%g个百分点", by, fmtNum(Round(*ob.Value, 2)), ind.Unit, step), ""
 }
 
 // isRate reports whether an indicator is a share or rate, whose city target
@@ -185,12 +213,13 @@ func (e *Engine) judge(r *Row, ind *plan.Indicator) {
 	}
 	gap := actual - toDate
 	r.Gap = &gap
-	st, completion := grade(e.Defs.Status, actual, toDate, scale, precision(ind))
-	if !math.IsNaN(completion) && !math.IsInf(completion, 0) {
+	g := grade(e.Defs.Status, t, actual, toDate, scale, precision(ind))
+	if !math.IsNaN(g.completion) && !math.IsInf(g.completion, 0) {
+		completion := g.completion
 		r.Completion = &completion
 	}
-	r.Status = st
-	r.Reason = e.reason(st, r, pointsBehind(actual, toDate, scale))
+	r.Status = g.status
+	r.Reason = e.reason(r, ind, g)
 	year := periodYear(r.Period)
 	switch {
 	case t.Value == nil || year >= t.Year:
@@ -213,22 +242,35 @@ func periodMonthly(id string) bool {
 	return p.Type != stats.Yearly
 }
 
+// formed reports whether a target says more than a figure to reach, so that
+// its reason quotes the plan's words (超过三分之一, 7%左右).
+func formed(t plan.IndicatorTarget) bool {
+	return (t.Bound != "" && t.Bound != plan.Reach) || t.Fraction != nil || t.Stretch != nil || t.Kind == plan.KindIncrement
+}
+
 // reason says in one sentence why an indicator has its status.
-func (e *Engine) reason(st Status, r *Row, behind float64) string {
+func (e *Engine) reason(r *Row, ind *plan.Indicator, g grading) string {
 	rules := e.Defs.Status
 	actual := fmt.Sprintf("%s%s", fmtNum(Round(*r.Actual, 2)), r.Unit)
 	toDate := fmt.Sprintf("%s%s", fmtNum(Round(*r.TargetToDate, 2)), r.Unit)
+	if formed(ind.Target) {
+		toDate += "（目标" + r.TargetText + "）"
+	}
 	comp := ""
 	if r.Completion != nil {
 		comp = fmt.Sprintf("，完成序时目标的%.1f%%", *r.Completion)
 	}
-	if st == Achieved {
+	if g.status == Achieved {
 		return fmt.Sprintf("%s实际%s，已达到序时目标%s%s。", r.PeriodLabel, actual, toDate, comp)
 	}
 	if rules.Method == "ratio" {
-		limit := map[Status]string{OnTrack: fmt.Sprintf("不低于%g%%", rules.LaggingRatio), Lagging: fmt.Sprintf("低于%g%%", rules.LaggingRatio), Severe: fmt.Sprintf("低于%g%%", rules.SevereRatio)}[st]
+		limit := map[Status]string{OnTrack: fmt.Sprintf("不低于%g%%", rules.LaggingRatio), Lagging: fmt.Sprintf("低于%g%%", rules.LaggingRatio), Severe: fmt.Sprintf("低于%g%%", rules.SevereRatio)}[g.status]
 		return fmt.Sprintf("%s实际%s，序时目标%s%s，%s。", r.PeriodLabel, actual, toDate, comp, limit)
 	}
-	limit := map[Status]string{OnTrack: fmt.Sprintf("在%g个百分点容差内", rules.LaggingPoints), Lagging: fmt.Sprintf("超过%g个百分点的黄灯线", rules.LaggingPoints), Severe: fmt.Sprintf("超过%g个百分点的红灯线", rules.SeverePoints)}[st]
-	return fmt.Sprintf("%s实际%s，序时目标%s，落后序时进度%.1f个百分点，%s。", r.PeriodLabel, actual, toDate, behind, limit)
+	limit := map[Status]string{OnTrack: fmt.Sprintf("在%g个百分点容差内", rules.LaggingPoints), Lagging: fmt.Sprintf("超过%g个百分点的黄灯线", rules.LaggingPoints), Severe: fmt.Sprintf("超过%g个百分点的红灯线", rules.SeverePoints)}[g.status]
+	off := "落后序时进度"
+	if g.side > 0 {
+		off = "超出目标上限"
+	}
+	return fmt.Sprintf("%s实际%s，序时目标%s，%s%.1f个百分点，%s。", r.PeriodLabel, actual, toDate, off, g.off, limit)
 }

@@ -8,6 +8,7 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/plan"
 	"mfgplan/internal/store"
 )
 
@@ -20,13 +21,13 @@ type Org struct {
 }
 
 // lookupOrg finds an org unit by code among org_units and parks.
-func lookupOrg(ctx context.Context, q store.Querier, code string) (Org, error) {
+func lookupOrg(ctx context.Context, q store.Querier, lv plan.Levels, code string) (Org, error) {
 	o := Org{Code: code}
 	err := q.QueryRow(ctx, `SELECT name, level FROM org_units WHERE code = ?`, code).Scan(&o.Name, &o.Level)
 	if err == nil && o.Level == "town" {
 		// Analytics are kept per city, county and park; a town read as one
 		// of them would show the whole city's firms under its name.
-		return o, apperr.New(apperr.Invalid, "暂不提供乡镇（街道）级指标：%s 是乡镇，请选择全市、县（市、区）或园区", code)
+		return o, apperr.New(apperr.Invalid, "暂不提供%s级指标：%s 是%s，请选择%s、%s或园区", lv.Town, code, lv.Town, lv.Whole, lv.Division)
 	}
 	if err == nil {
 		if o.Level == "county" {
@@ -66,7 +67,7 @@ func canView(s access.Scope, o Org) bool {
 // resolveOrg returns the org unit asked for, or the caller's own widest one,
 // after checking the caller may see it. Out-of-scope units are not found,
 // so their existence does not leak.
-func resolveOrg(ctx context.Context, q store.Querier, city, code string) (Org, error) {
+func resolveOrg(ctx context.Context, q store.Querier, lv plan.Levels, city, code string) (Org, error) {
 	s := access.From(ctx).View
 	if code == "" {
 		switch {
@@ -80,7 +81,7 @@ func resolveOrg(ctx context.Context, q store.Querier, city, code string) (Org, e
 			return Org{}, apperr.New(apperr.NotFound, "当前用户无权查看汇总指标")
 		}
 	}
-	o, err := lookupOrg(ctx, q, code)
+	o, err := lookupOrg(ctx, q, lv, code)
 	if err != nil {
 		return o, err
 	}
@@ -92,7 +93,7 @@ func resolveOrg(ctx context.Context, q store.Querier, city, code string) (Org, e
 
 // children lists the org units below o of a level (county or park) that the
 // caller may see.
-func children(ctx context.Context, q store.Querier, o Org, level string) ([]Org, error) {
+func children(ctx context.Context, q store.Querier, lv plan.Levels, o Org, level string) ([]Org, error) {
 	var query string
 	var args []any
 	switch {
@@ -107,7 +108,7 @@ func children(ctx context.Context, q store.Querier, o Org, level string) ([]Org,
 	case level == "park" && o.Level == "park":
 		return []Org{o}, nil
 	default:
-		return nil, apperr.New(apperr.Invalid, "无法按%s细分%s", levelName[level], o.Name)
+		return nil, apperr.New(apperr.Invalid, "无法按%s细分%s", levelName(lv, level), o.Name)
 	}
 	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
@@ -128,7 +129,14 @@ func children(ctx context.Context, q store.Querier, o Org, level string) ([]Org,
 	return out, rows.Err()
 }
 
-var levelName = map[string]string{"county": "县（市、区）", "park": "园区", "cluster": "产业集群", "sub_sector": "细分领域", "chain": "产业链", "node": "产业链节点"}
+// levelName is the name of a breakdown level; the division level is named
+// as the plan names it (设区市 in a province, 县（市、区） in a city).
+func levelName(lv plan.Levels, level string) string {
+	if level == "county" {
+		return lv.Division
+	}
+	return map[string]string{"park": "园区", "cluster": "产业集群", "sub_sector": "细分领域", "chain": "产业链", "node": "产业链节点"}[level]
+}
 
 // orgFilter is the SQL condition on enterprises e for an org unit, joined
 // with the caller's scope so that explanations never show another's firms.

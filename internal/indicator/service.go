@@ -92,7 +92,7 @@ func (s *Service) prepare(ctx context.Context, q Query) (asked, error) {
 	if _, err := s.Engine.Refresh(ctx, s.DB); err != nil {
 		return a, err
 	}
-	o, err := resolveOrg(ctx, s.DB, s.Engine.Plan.Region.Code, q.Org)
+	o, err := resolveOrg(ctx, s.DB, s.Engine.Plan.Levels, s.Engine.Plan.Region.Code, q.Org)
 	if err != nil {
 		return a, err
 	}
@@ -146,7 +146,7 @@ type unit struct {
 func (s *Service) units(ctx context.Context, o Org, by string) ([]unit, error) {
 	switch by {
 	case "county", "park":
-		orgs, err := children(ctx, s.DB, o, by)
+		orgs, err := children(ctx, s.DB, s.Engine.Plan.Levels, o, by)
 		if err != nil {
 			return nil, err
 		}
@@ -163,7 +163,8 @@ func (s *Service) units(ctx context.Context, o Org, by string) ([]unit, error) {
 		return out, nil
 	case "sub_sector", "chain", "node":
 		if o.Level == "park" {
-			return nil, apperr.New(apperr.Invalid, "%s只在全市和县（市、区）汇总，%s 可按产业集群细分", levelName[by], o.Name)
+			lv := s.Engine.Plan.Levels
+			return nil, apperr.New(apperr.Invalid, "%s只在%s和%s汇总，%s 可按产业集群细分", levelName(lv, by), lv.Whole, lv.Division, o.Name)
 		}
 		if by != "sub_sector" {
 			return s.chainUnits(o, by), nil

@@ -56,44 +56,73 @@ const (
 	NoReference Status = "无参照值"
 )
 
-// grade compares an actual with the target to date, both rounded to the
-// plan's own precision (digits): 7.098 reaches a target printed as 7.1.
-// Progress is measured as
-// a share of the annual target so that 序时进度 reads as points: in June a
-// flow at 40% of its annual target is 10 points behind the 50% it should be at.
-func grade(r StatusRules, actual, toDate, annual float64, digits int) (Status, float64) {
-	completion := 100 * ratio(actual, toDate)
-	if Round(actual, digits) >= Round(toDate, digits) {
-		return Achieved, completion
-	}
-	if r.Method == "ratio" {
-		switch {
-		case completion < r.SevereRatio:
-			return Severe, completion
-		case completion < r.LaggingRatio:
-			return Lagging, completion
-		}
-		return OnTrack, completion
-	}
-	behind := pointsBehind(actual, toDate, annual)
-	switch {
-	case behind > r.SeverePoints:
-		return Severe, completion
-	case behind > r.LaggingPoints:
-		return Lagging, completion
-	}
-	return OnTrack, completion
+// grading is a status with the figures behind it: completion of the target
+// to date in %, how far off the band the actual is in points of the annual
+// target, and on which side (-1 short, +1 past an upper limit, 0 met).
+type grading struct {
+	status     Status
+	completion float64
+	off        float64
+	side       int
 }
 
-// pointsBehind is how far an actual trails its target to date, in points of
-// the annual target (序时进度差).
-func pointsBehind(actual, toDate, annual float64) float64 {
-	return 100 * (toDate - actual) / math.Abs(annual)
+// grade compares an actual with the target to date under the target's form
+// (plan.Band): met inside the band; off it, the distance to the band's
+// nearer end is graded against the status rules — in points of the annual
+// target, so that 序时进度 reads as points (in June a flow at 40% of its
+// annual target is 10 points behind the 50% it should be at), or as a ratio.
+// digits is the plan's precision for non-strict ends; < 0 compares exactly.
+func grade(r StatusRules, t plan.IndicatorTarget, actual, toDate, annual float64, digits int) grading {
+	band := t.BandAt(toDate)
+	g := grading{side: band.Side(actual, digits), completion: 100 * ratio(actual, toDate)}
+	if t.LowerIsBetter() {
+		g.completion = 100 * ratio(toDate, actual)
+	}
+	if g.side == 0 {
+		g.status = Achieved
+		return g
+	}
+	end := band.Lo
+	if g.side > 0 {
+		end = band.Hi
+	}
+	g.off = 100 * math.Abs(actual-end) / math.Abs(annual)
+	if r.Method == "ratio" {
+		share := 100 * ratio(actual, end)
+		if g.side > 0 {
+			share = 100 * ratio(end, actual)
+		}
+		g.status = byRatio(r, share)
+		return g
+	}
+	switch {
+	case g.off > r.SeverePoints:
+		g.status = Severe
+	case g.off > r.LaggingPoints:
+		g.status = Lagging
+	default:
+		g.status = OnTrack
+	}
+	return g
+}
+
+func byRatio(r StatusRules, share float64) Status {
+	switch {
+	case share < r.SevereRatio:
+		return Severe
+	case share < r.LaggingRatio:
+		return Lagging
+	}
+	return OnTrack
 }
 
 // precision is the number of decimals the plan writes an indicator's
-// baseline and target with (7.1 → 1, 0.49 → 2, 4000 → 0).
+// baseline and target with (7.1 → 1, 0.49 → 2, 4000 → 0); a fraction has
+// none, so it is compared exactly (-1).
 func precision(ind *plan.Indicator) int {
+	if ind.Target.Exact() {
+		return -1
+	}
 	d := 0
 	for _, v := range []*float64{ind.Target.Value, baselineValue(ind)} {
 		if v == nil {

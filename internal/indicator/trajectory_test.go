@@ -73,8 +73,42 @@ func TestGradeThresholds(t *testing.T) {
 		{"below at the plan's precision", points, 7.04, 7.1, 7.1, OnTrack},
 	}
 	for _, tt := range tests {
-		if got, _ := grade(tt.rules, tt.actual, tt.toDate, tt.annual, 1); got != tt.want {
-			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		if got := grade(tt.rules, plan.IndicatorTarget{}, tt.actual, tt.toDate, tt.annual, 1); got.status != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got.status, tt.want)
+		}
+	}
+}
+
+// TestGradeForms grades the target forms off their bands: an upper limit is
+// lagging when exceeded by more than the yellow line, a 左右 target counts
+// its band, a strict fraction is not met by its rounded decimal.
+func TestGradeForms(t *testing.T) {
+	points := StatusRules{Method: "points", LaggingPoints: 10, SeverePoints: 30, LaggingRatio: 80, SevereRatio: 60}
+	third := plan.Fraction{Num: 1, Den: 3}
+	thirdPct := third.Value(true)
+	v := func(x float64) *float64 { return &x }
+	tests := []struct {
+		name                   string
+		target                 plan.IndicatorTarget
+		actual, toDate, annual float64
+		digits                 int
+		want                   Status
+		side                   int
+	}{
+		{"at_most met", plan.IndicatorTarget{Value: v(50), Bound: plan.AtMost}, 50, 50, 100, 0, Achieved, 0},
+		{"at_most 10 points over is on track", plan.IndicatorTarget{Value: v(50), Bound: plan.AtMost}, 60, 50, 100, 0, OnTrack, 1},
+		{"at_most 11 points over lags", plan.IndicatorTarget{Value: v(50), Bound: plan.AtMost}, 61, 50, 100, 0, Lagging, 1},
+		{"approx within the default band", plan.IndicatorTarget{Value: v(7), Bound: plan.Approx}, 6.7, 7, 7, 1, Achieved, 0},
+		{"approx 9 points below the band is on track", plan.IndicatorTarget{Value: v(7), Bound: plan.Approx}, 6.0, 7, 7, 1, OnTrack, -1},
+		{"approx 16 points below the band lags", plan.IndicatorTarget{Value: v(7), Bound: plan.Approx}, 5.5, 7, 7, 1, Lagging, -1},
+		{"above a third: 33.33 is short", plan.IndicatorTarget{Value: &thirdPct, Fraction: &third, Bound: plan.Above}, 33.33, thirdPct, thirdPct, -1, OnTrack, -1},
+		{"above a third: 33.34 meets", plan.IndicatorTarget{Value: &thirdPct, Fraction: &third, Bound: plan.Above}, 33.34, thirdPct, thirdPct, -1, Achieved, 0},
+		{"range: over the top", plan.IndicatorTarget{Value: v(6), Upper: v(8), Bound: plan.Range}, 9, 6, 6, 0, Lagging, 1},
+	}
+	for _, tt := range tests {
+		g := grade(points, tt.target, tt.actual, tt.toDate, tt.annual, tt.digits)
+		if g.status != tt.want || g.side != tt.side {
+			t.Errorf("%s: %s side %d, want %s side %d", tt.name, g.status, g.side, tt.want, tt.side)
 		}
 	}
 }

@@ -25,6 +25,7 @@ func validate(d *Definitions, p *plan.Plan, deps Deps) (map[string]*compiled, *c
 	}
 	validateRules(c, d)
 	env := prototypeEnv(d.Constants)
+	deps.places = planPlaces(p)
 	progs := map[string]*compiled{}
 	seen := map[string]int{}
 	for i := range d.Indicators {
@@ -112,7 +113,7 @@ func compileDef(c *check, path string, def *Definition, env map[string]any, deps
 		return nil
 	}
 	var prog compiled
-	var refs references
+	var all references
 	ok := true
 	for _, part := range []struct {
 		field string
@@ -122,6 +123,7 @@ func compileDef(c *check, path string, def *Definition, env map[string]any, deps
 		if part.src == "" {
 			continue
 		}
+		var refs references
 		p, err := compileExpr(part.src, env, &refs)
 		if err != nil {
 			c.add(path+"."+part.field, "formula does not compile: %v", err)
@@ -129,30 +131,45 @@ func compileDef(c *check, path string, def *Definition, env map[string]any, deps
 			continue
 		}
 		*part.dst = p
+		ok = checkRefs(c, path+"."+part.field, refs, deps) && ok
+		all.elements = append(all.elements, refs.elements...)
 	}
+	if !ok {
+		return nil
+	}
+	prog.elements = all.elements
+	return &prog
+}
+
+// checkRefs checks the elements, tags and tag levels a formula names, and
+// reports each at the formula's own line.
+func checkRefs(c *check, at string, refs references, deps Deps) bool {
+	ok := true
 	for _, el := range refs.elements {
 		if !deps.Element(el) {
-			c.add(path, "element %q is not in the data catalog", el)
+			c.add(at, "element %q is not in the data catalog", el)
 			ok = false
 		}
 	}
 	for _, lv := range refs.levels {
 		if lv != "" && !slices.Contains(deps.TagLevels, lv) {
-			c.add(path, "tag level %q is not one of %v", lv, deps.TagLevels)
+			c.add(at, "tag level %q is not one of %v", lv, deps.TagLevels)
 			ok = false
 		}
 	}
 	for _, tag := range refs.tags {
 		if deps.Tag != nil && !deps.Tag(tag) {
-			c.add(path, "tag %q is not in the registry's tag vocabulary", tag)
+			c.add(at, "tag %q is not in the registry's tag vocabulary", tag)
 			ok = false
 		}
 	}
-	if !ok {
-		return nil
+	for _, pl := range refs.places {
+		if _, known := deps.places[pl]; !known {
+			c.add(at, "place %q is not the plan's region, one of its divisions or a region it names", pl)
+			ok = false
+		}
 	}
-	prog.elements = refs.elements
-	return &prog
+	return ok
 }
 
 func planIndicator(p *plan.Plan, code string) *plan.Indicator {

@@ -21,7 +21,7 @@ type Table struct {
 // streaming sheet writer (internal/xlsx), so a city-wide ranking is written
 // in bounded memory.
 func writeXLSX(tables ...Table) ([]byte, error) {
-	book, err := xlsx.NewBook()
+	book, err := xlsx.NewBook("") // a ranking is the platform's own data, bounded by the number of firms
 	if err != nil {
 		return nil, err
 	}

@@ -70,6 +70,8 @@ func Parse(name string, raw []byte) (*Loaded, error) {
 	if err := dec.Decode(&p); err != nil && !errors.Is(err, io.EOF) {
 		return nil, &ProblemsError{Problems: yamlProblems(name, err)}
 	}
+	resolveLevels(&p)
+	resolveTargets(&p)
 	if issues := Validate(&p); len(issues) > 0 {
 		probs := make([]Problem, len(issues))
 		for i, is := range issues {
@@ -80,6 +82,10 @@ func Parse(name string, raw []byte) (*Loaded, error) {
 	sum := sha256.Sum256(raw)
 	return &Loaded{Plan: &p, Raw: raw, SHA256: hex.EncodeToString(sum[:]), File: name}, nil
 }
+
+// YAMLProblems turns a yaml.v3 decoding error of the file name into located
+// problems, so that files read beside the plan report them like the plan.
+func YAMLProblems(name string, err error) []Problem { return yamlProblems(name, err) }
 
 var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 

@@ -18,18 +18,35 @@ type Plan struct {
 	Achievements []Achievement `yaml:"achievements" json:"achievements"`
 	Clusters     []Cluster     `yaml:"clusters" json:"clusters"`
 	Chains       []Chain       `yaml:"chains" json:"chains"`
+	Levels       Levels        `yaml:"levels" json:"levels"`
 	Counties     []County      `yaml:"counties" json:"counties"`
-	Parks        []Park        `yaml:"parks" json:"parks"`
-	Layout       Layout        `yaml:"layout" json:"layout"`
-	Targets      []Target      `yaml:"targets" json:"targets"`
-	Supervision  Supervision   `yaml:"supervision" json:"supervision"`
+	// Divisions is the same list as Counties under the name a province's
+	// plan uses for its 设区市; a file writes one of the two.
+	Divisions   []County      `yaml:"divisions" json:"-"`
+	Regions     []NamedRegion `yaml:"regions" json:"regions"`
+	Parks       []Park        `yaml:"parks" json:"parks"`
+	Layout      Layout        `yaml:"layout" json:"layout"`
+	Targets     []Target      `yaml:"targets" json:"targets"`
+	Supervision Supervision   `yaml:"supervision" json:"supervision"`
+	Evaluation  Evaluation    `yaml:"evaluation" json:"evaluation"`
 }
 
-// Region is the city the plan governs, with its GB/T 2260 code.
+// Evaluation names the 亩均效益评价 method and the 差别化 pricing rules the
+// plan's region uses by default, so that no region's method is written into
+// the code; empty when the plan names none (every request then says which).
+type Evaluation struct {
+	MujunMethod         string `yaml:"mujun_method" json:"mujun_method"`
+	PricingJurisdiction string `yaml:"pricing_jurisdiction" json:"pricing_jurisdiction"`
+	Ref                 string `yaml:"ref" json:"ref"`
+}
+
+// Region is the place the plan governs, with its GB/T 2260 code and level
+// (省, 市 or 县; 市 when the file says none).
 type Region struct {
 	Code     string `yaml:"code" json:"code"`
 	Name     string `yaml:"name" json:"name"`
 	Province string `yaml:"province" json:"province"`
+	Level    string `yaml:"level" json:"level"`
 }
 
 // Period is the plan's span; the baseline year is the year before it starts.
@@ -70,9 +87,15 @@ const (
 	KindCumulative TargetKind = "cumulative"
 	// KindGrowth is an average annual growth rate in percent, written [ ] in the plan.
 	KindGrowth TargetKind = "growth"
+	// KindIncrement is a yearly change in percentage points (年均提高1个百分点):
+	// the level to reach in a year is the base plus value × years since it.
+	KindIncrement TargetKind = "increment"
 	// KindExternal is a target defined outside the plan (全省平均, 完成全省下达目标任务);
 	// its value is never invented, only entered later as a reference.
 	KindExternal TargetKind = "external"
+	// KindPending is a target not set yet (待定): a successor draft carries
+	// baselines and actuals but no invented targets.
+	KindPending TargetKind = "pending"
 )
 
 // Indicator is one row of the headline indicator table (专栏1).
@@ -96,12 +119,25 @@ type Baseline struct {
 	Year  int     `yaml:"year" json:"year"`
 }
 
-// IndicatorTarget is what the plan promises for an indicator.
+// IndicatorTarget is what the plan promises for an indicator: what is
+// measured (Kind), the figure (Value, or Fraction when the plan writes one),
+// how the actual is compared with it (Bound, with Tolerance for 左右 and
+// Upper for a range) and, for 力争/争创, a Stretch target graded alongside.
 type IndicatorTarget struct {
-	Kind     TargetKind `yaml:"kind" json:"kind"`
-	Value    *float64   `yaml:"value" json:"value"`
-	Year     int        `yaml:"year" json:"year"`
-	External string     `yaml:"external,omitempty" json:"external,omitempty"`
+	Kind      TargetKind `yaml:"kind" json:"kind"`
+	Value     *float64   `yaml:"value" json:"value"`
+	Year      int        `yaml:"year" json:"year"`
+	Bound     Bound      `yaml:"bound,omitempty" json:"bound,omitempty"`
+	Tolerance *float64   `yaml:"tolerance,omitempty" json:"tolerance,omitempty"`
+	Upper     *float64   `yaml:"upper,omitempty" json:"upper,omitempty"`
+	// FractionText is the fraction as written in the file ("1/3"); Fraction
+	// and Value are derived from it when the plan is loaded.
+	FractionText string           `yaml:"fraction,omitempty" json:"-"`
+	Fraction     *Fraction        `yaml:"-" json:"fraction,omitempty"`
+	Stretch      *IndicatorTarget `yaml:"stretch,omitempty" json:"stretch,omitempty"`
+	External     string           `yaml:"external,omitempty" json:"external,omitempty"`
+	// Text is the plan's own words for the target (超过三分之一).
+	Text string `yaml:"text,omitempty" json:"text,omitempty"`
 }
 
 // Achievement is a 十三五 figure from 一、发展基础: a value then and now.

@@ -82,7 +82,7 @@ type Park struct {
 
 // Layout is the spatial structure (双核·四带·多点 in Dazhou).
 type Layout struct {
-	Cores []string `yaml:"cores" json:"cores"` // park codes
+	Cores []string `yaml:"cores" json:"cores"` // park, division or named region codes
 	Belts []Belt   `yaml:"belts" json:"belts"`
 	Ref   string   `yaml:"ref" json:"ref"`
 }

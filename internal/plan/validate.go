@@ -63,10 +63,12 @@ func Validate(p *Plan) []Issue {
 			c.add(fmt.Sprintf("counties[%d].code", i), "%q is not a 6-digit GB/T 2260 code", co.Code)
 		}
 	}
+	c.checkLevels(p)
 	c.checkTowns(p)
+	regions := c.checkRegions(p, counties)
 	parks := c.set("parks", codes(p.Parks, func(x Park) string { return x.Code }))
 	c.checkParks(p, counties, clusters)
-	c.checkLayout(p, parks, counties)
+	c.checkLayout(p, parks, counties, regions)
 	c.checkTargets("targets", p.Targets, units, p.Period)
 	return c.issues
 }
@@ -98,6 +100,7 @@ func (c *checker) checkHeader(p *Plan) {
 }
 
 func (c *checker) checkIndicators(p *Plan, units, cats map[string]bool) {
+	kinds := unitKinds(p)
 	c.set("indicators", codes(p.Indicators, func(x Indicator) string { return x.Code }))
 	for i, ind := range p.Indicators {
 		at := fmt.Sprintf("indicators[%d]", i)
@@ -113,6 +116,7 @@ func (c *checker) checkIndicators(p *Plan, units, cats map[string]bool) {
 			c.add(at+".path", "path %q must be compound or linear", ind.Path)
 		}
 		c.checkIndicatorTarget(at+".target", ind.Target, p.Period)
+		c.checkTargetForm(at+".target", ind.Target, kinds[ind.Unit])
 	}
 }
 
@@ -121,12 +125,16 @@ func (c *checker) checkIndicatorTarget(at string, t IndicatorTarget, per Period)
 		c.add(at+".year", "target year %d is outside the plan period %d–%d", t.Year, per.Start, per.End)
 	}
 	switch t.Kind {
-	case KindLevel, KindCumulative, KindGrowth:
-		if t.Value == nil {
+	case KindLevel, KindCumulative, KindGrowth, KindIncrement:
+		if t.Value == nil && t.FractionText == "" {
 			c.add(at+".value", "a %s target needs a value", t.Kind)
 		}
 		if t.External != "" {
 			c.add(at+".external", "only an external target names an outside reference")
+		}
+	case KindPending:
+		if t.Value != nil || t.FractionText != "" || t.External != "" {
+			c.add(at+".value", "a pending (待定) target has no value yet; remove it or give the target a kind")
 		}
 	case KindExternal:
 		if t.Value != nil {
@@ -136,7 +144,7 @@ func (c *checker) checkIndicatorTarget(at string, t IndicatorTarget, per Period)
 			c.add(at+".external", "an external target must say what it refers to (e.g. 全省平均)")
 		}
 	default:
-		c.add(at+".kind", "kind %q must be level, cumulative, growth or external", t.Kind)
+		c.add(at+".kind", "kind %q must be level, cumulative, growth, increment, external or pending", t.Kind)
 	}
 	if t.Kind == KindCumulative && t.Value != nil && *t.Value <= 0 {
 		c.add(at+".value", "a cumulative target must be positive")
@@ -257,9 +265,13 @@ func (c *checker) checkParks(p *Plan, counties, clusters map[string]bool) {
 	}
 }
 
-func (c *checker) checkLayout(p *Plan, parks, counties map[string]bool) {
+// checkLayout checks the spatial layout. A core may be a park, a division
+// or a named region (大南昌都市圈 is Jiangxi's core, not a park).
+func (c *checker) checkLayout(p *Plan, parks, counties, regions map[string]bool) {
 	for i, code := range p.Layout.Cores {
-		c.ref(fmt.Sprintf("layout.cores[%d]", i), "park", code, parks)
+		if !parks[code] && !counties[code] && !regions[code] {
+			c.add(fmt.Sprintf("layout.cores[%d]", i), "unknown core %q: not a park, %s or named region of the plan", code, p.Levels.Division)
+		}
 	}
 	c.set("layout.belts", codes(p.Layout.Belts, func(x Belt) string { return x.Code }))
 	for i, b := range p.Layout.Belts {

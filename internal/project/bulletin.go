@@ -19,7 +19,7 @@ func (s *Service) Bulletin(ctx context.Context, w io.Writer, period string) (str
 		return "", err
 	}
 	m, _ := ParseMonth(sum.Period)
-	book, err := xlsx.NewBook()
+	book, err := xlsx.NewBook("") // the platform's own summary of the projects in scope
 	if err != nil {
 		return "", err
 	}

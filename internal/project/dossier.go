@@ -16,7 +16,7 @@ type Dossier struct {
 	Project     *Project        `json:"project"`
 	Allowed     []StageInfo     `json:"allowed_moves"`
 	Stages      []Transition    `json:"stages"`
-	Approvals   []Approval      `json:"approvals"`
+	Approvals   []Approval      `json:"checklist"`
 	Investment  *YearInvestment `json:"investment"`
 	Light       MonthLight      `json:"light"`
 	MonthLights []MonthLight    `json:"month_lights"`
@@ -40,7 +40,7 @@ func (s *Service) Dossier(ctx context.Context, id int64, period string) (*Dossie
 	}
 	d := &Dossier{Project: p}
 	for _, st := range Allowed(p.Stage, p.PausedFrom) {
-		d.Allowed = append(d.Allowed, s.vocab.stage(st))
+		d.Allowed = append(d.Allowed, s.stageInfo(st))
 	}
 	if d.Stages, err = s.Stages(ctx, id); err != nil {
 		return nil, err

@@ -186,7 +186,7 @@ func loadMonths(ctx context.Context, q store.Querier, ds dataScope, out map[int6
 
 func loadApprovalRows(ctx context.Context, q store.Querier, ds dataScope, out map[int64]*projectData) error {
 	cond, args := ds.where("project_id", nil)
-	return each(ctx, q, "approvals", `SELECT project_id, item, required, status, deadline, done_on FROM project_approvals WHERE 1=1`+cond, args, func(r scanner) error {
+	return each(ctx, q, "checklist items", `SELECT project_id, item, required, status, deadline, done_on FROM project_approvals WHERE 1=1`+cond, args, func(r scanner) error {
 		var id int64
 		var a approvalRow
 		if err := r.Scan(&id, &a.item, &a.required, &a.status, &a.deadline, &a.doneOn); err != nil {

@@ -3,6 +3,7 @@ package project
 import (
 	"context"
 	"io"
+	"io/fs"
 	"log/slog"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 	"mfgplan/internal/xlsx"
+	"mfgplan/plans"
 )
 
 // testNow is the fixed "today" of the store tests: December 2026.
@@ -41,7 +43,15 @@ func newService(t testing.TB, db *store.DB) *Service {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	coll := collect.New(collect.Config{DB: db, Catalog: cat, Rules: vr, Limits: xlsx.DefaultLimits, Log: log, FirstYear: 2020, LastYear: 2025})
-	s, err := NewService(Config{DB: db, Plan: p, Rules: rules, Enterprises: reg, Collect: coll, Log: log, Now: func() time.Time { return testNow }})
+	raw, err := fs.ReadFile(plans.Files, planProjectsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pp, err := ParsePlanProjects(planProjectsFile, raw, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewService(Config{DB: db, Plan: p, Rules: rules, Enterprises: reg, Collect: coll, PlanProjects: pp, Log: log, Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}

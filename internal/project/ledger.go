@@ -58,7 +58,7 @@ func (s *Service) LedgerTemplate(ctx context.Context, w io.Writer, period string
 	if err != nil {
 		return err
 	}
-	book, err := xlsx.NewBook()
+	book, err := xlsx.NewBook("") // the platform's own list of projects in scope
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func (s *Service) ImportLedger(ctx context.Context, req collect.ImportRequest) (
 type ledgerImport struct {
 	s        *Service
 	month    Month
-	source   string
+	cells    *collect.Cells // its Source() names the import once it is recorded
 	projects map[int64]ledgerProject
 	cols     map[string]int // column key → index
 	seen     map[int64]int  // project → row
@@ -198,7 +198,7 @@ func (li *ledgerImport) Begin(ctx context.Context, tx *store.Tx, req collect.Imp
 	if why != "" {
 		return LedgerDataset, period, apperr.New(apperr.Invalid, "报告期：%s", why)
 	}
-	li.month, li.source, li.user = m, c.Source(), access.From(ctx).User
+	li.month, li.cells, li.user = m, c, access.From(ctx).User
 	if err := tx.Lock(ctx, LedgerDataset+":"+m.String()); err != nil {
 		return LedgerDataset, period, err
 	}

@@ -4,16 +4,15 @@ import (
 	"context"
 	"fmt"
 
-	"mfgplan/internal/audit"
 	"mfgplan/internal/collect"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
 
 // Finish checks each 累计 against the months already stored around it
-// and, when nothing blocks and it is not a dry run, writes the rows, one
-// history line per project and one audit entry, and re-judges the lights
-// of the months the file can change.
+// and, when nothing blocks and it is not a dry run, writes the rows and one
+// history line per project (collect records the import in the audit log)
+// and re-judges the lights of the months the file can change.
 func (li *ledgerImport) Finish(ctx context.Context, tx *store.Tx, c *collect.Cells, dry bool) (stats.SaveResult, error) {
 	var res stats.SaveResult
 	ids := make([]int64, len(li.recs))
@@ -126,19 +125,19 @@ func int64Args(ids []int64) []any {
 
 // save writes the rows, the projects' history and the audit entry.
 func (li *ledgerImport) save(ctx context.Context, tx *store.Tx) error {
-	s, stamp := li.s, li.s.stamp()
+	s, stamp, source := li.s, li.s.stamp(), li.cells.Source()
 	from := li.month
 	for _, r := range li.recs {
 		summary := "导入项目台账（" + li.month.Label() + "）"
 		if r.planned != nil {
-			if err := s.saveYearPlan(ctx, tx, r.id, li.month.Year, *r.planned, li.source); err != nil {
+			if err := s.saveYearPlan(ctx, tx, r.id, li.month.Year, *r.planned, source); err != nil {
 				return err
 			}
 			summary += fmt.Sprintf("：年度计划投资 %s 万元", money(*r.planned))
 			from = Month{li.month.Year, 1} // a year's plan judges every month of it
 		}
 		if r.ytd != nil {
-			if err := s.saveMonth(ctx, tx, r.id, li.month, *r.ytd, r.progress, li.source); err != nil {
+			if err := s.saveMonth(ctx, tx, r.id, li.month, *r.ytd, r.progress, source); err != nil {
 				return err
 			}
 			summary += fmt.Sprintf("，累计完成投资 %s 万元", money(*r.ytd))
@@ -147,10 +146,6 @@ func (li *ledgerImport) save(ctx context.Context, tx *store.Tx) error {
 			r.id, summary, li.user, stamp); err != nil {
 			return fmt.Errorf("recording the import in the history of project %d: %w", r.id, err)
 		}
-	}
-	if err := audit.Record(ctx, tx, audit.Event{Action: "project.import", Object: "project_ledger:" + li.month.String(),
-		Detail: map[string]any{"rows": len(li.recs)}}); err != nil {
-		return err
 	}
 	return s.reevaluateFrom(ctx, tx, from)
 }

@@ -23,11 +23,13 @@ type Term struct {
 
 // StageInfo names a stage and the 三办一访 duty that serves it.
 type StageInfo struct {
-	Code     Stage  `yaml:"code" json:"code"`
-	Name     string `yaml:"name" json:"name"`
-	NameEn   string `yaml:"name_en" json:"name_en"`
-	Duty     string `yaml:"duty" json:"duty"`
-	DutyNote string `yaml:"duty_note" json:"duty_note"`
+	Code   Stage  `yaml:"code" json:"code"`
+	Name   string `yaml:"name" json:"name"`
+	NameEn string `yaml:"name_en" json:"name_en"`
+	// Duty and DutyNote are the plan's service duty for the stage (from its
+	// projects file), empty for a plan without one.
+	Duty     string `yaml:"-" json:"duty"`
+	DutyNote string `yaml:"-" json:"duty_note"`
 }
 
 // Vocabulary is rules/vocabulary.yaml.
@@ -47,11 +49,6 @@ type Vocabulary struct {
 		To     int    `yaml:"to" json:"to"`
 		Source string `yaml:"source" json:"source"`
 	} `yaml:"manufacturing" json:"manufacturing"`
-	SignedOver struct {
-		Value  float64 `yaml:"value" json:"value"`
-		Unit   string  `yaml:"unit" json:"unit"`
-		Source string  `yaml:"source" json:"source"`
-	} `yaml:"signed_over" json:"signed_over"`
 }
 
 // name returns the name of code in terms, or "" when it is not one of them.
@@ -146,9 +143,6 @@ func (v *Vocabulary) check() error {
 	}
 	if v.Manufacturing.From <= 0 || v.Manufacturing.To < v.Manufacturing.From || v.Manufacturing.Source == "" {
 		return fmt.Errorf("manufacturing needs from ≤ to and a source")
-	}
-	if v.SignedOver.Value <= 0 || v.SignedOver.Source == "" {
-		return fmt.Errorf("signed_over needs a positive value and a source")
 	}
 	return nil
 }

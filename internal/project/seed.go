@@ -19,13 +19,33 @@ type PlanProject struct {
 	CountyBasis string `yaml:"county_basis" json:"county_basis,omitempty"`
 }
 
+// Duty is a stage's service duty and what it means.
+type Duty struct {
+	Duty string `yaml:"duty" json:"duty"`
+	Note string `yaml:"note" json:"note"`
+}
+
+// SignedOver counts, per year, the 签约 projects of at least Value (万元)
+// against the plan target Target.
+type SignedOver struct {
+	Value  float64 `yaml:"value" json:"value"`
+	Unit   string  `yaml:"unit" json:"unit"`
+	Target string  `yaml:"target" json:"target"`
+	Ref    string  `yaml:"ref" json:"ref"`
+}
+
 // PlanProjects is a plan's projects file.
 type PlanProjects struct {
 	Plan string `yaml:"plan" json:"plan"`
 	// CompareIndicator is the plan indicator (制造业投资额) the bottom-up
 	// sum of the manufacturing projects' investment is compared with.
-	CompareIndicator string        `yaml:"compare_indicator" json:"compare_indicator"`
-	Projects         []PlanProject `yaml:"projects" json:"projects"`
+	CompareIndicator string `yaml:"compare_indicator" json:"compare_indicator"`
+	// Duties are the plan's service duty per stage (Dazhou's 三办一访).
+	Duties    map[Stage]Duty `yaml:"duties" json:"duties"`
+	DutiesRef string         `yaml:"duties_ref" json:"duties_ref"`
+	// SignedOver is the plan's count of 签约 projects over a size per year.
+	SignedOver *SignedOver   `yaml:"signed_over" json:"signed_over"`
+	Projects   []PlanProject `yaml:"projects" json:"projects"`
 }
 
 // ParsePlanProjects reads a plan's projects file and checks it against the
@@ -41,6 +61,9 @@ func ParsePlanProjects(name string, raw []byte, p *plan.Plan) (*PlanProjects, er
 	}
 	if pp.CompareIndicator != "" && !slices.ContainsFunc(p.Indicators, func(i plan.Indicator) bool { return i.Code == pp.CompareIndicator }) {
 		return nil, fmt.Errorf("%s: compare_indicator %q is not an indicator of plan %s", name, pp.CompareIndicator, p.ID)
+	}
+	if err := pp.checkExtras(name, p); err != nil {
+		return nil, err
 	}
 	pl := planPlaces(p)
 	seen := map[string]bool{}
@@ -61,11 +84,32 @@ func ParsePlanProjects(name string, raw []byte, p *plan.Plan) (*PlanProjects, er
 	return &pp, nil
 }
 
+// checkExtras checks the duties (known stages, with a ref) and the
+// signed-over count (a positive size and a target of the plan).
+func (pp *PlanProjects) checkExtras(name string, p *plan.Plan) error {
+	for st, d := range pp.Duties {
+		if !st.valid() || d.Duty == "" || pp.DutiesRef == "" {
+			return fmt.Errorf("%s: duties.%s needs a stage of the library, a duty and duties_ref", name, st)
+		}
+	}
+	if so := pp.SignedOver; so != nil {
+		if so.Value <= 0 || so.Ref == "" || !slices.ContainsFunc(p.Targets, func(t plan.Target) bool { return t.Code == so.Target }) {
+			return fmt.Errorf("%s: signed_over needs a positive value, a ref and a target of plan %s", name, p.ID)
+		}
+	}
+	return nil
+}
+
 // SeedPlan registers, as 谋划储备 projects marked as coming from the plan,
-// the plan's named projects not yet in the library (by key). They carry
-// the plan's words only: no investment, dates or owner. The plan is the
-// city's, so they are 市级重点. It returns how many it added.
-func (s *Service) SeedPlan(ctx context.Context, pp *PlanProjects) (int, error) {
+// the plan's named projects (Config.PlanProjects) not yet in the library
+// (by key). They carry the plan's words only: no investment, dates or
+// owner. The plan is the city's, so they are 市级重点. It returns how many
+// it added.
+func (s *Service) SeedPlan(ctx context.Context) (int, error) {
+	pp := s.pp
+	if pp == nil {
+		return 0, nil
+	}
 	have := map[string]bool{}
 	err := each(ctx, s.db, "plan projects", `SELECT plan_key FROM projects WHERE plan_key IS NOT NULL`, nil, func(r scanner) error {
 		var k string

@@ -90,13 +90,12 @@ func TestPlanProjectsInPlanText(t *testing.T) {
 func TestSeedPlan(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newService(t, db)
-		_, pp := dazhou(t)
 		ctx := access.With(context.Background(), access.System)
-		n, err := s.SeedPlan(ctx, pp)
+		n, err := s.SeedPlan(ctx)
 		if err != nil || n != 45 {
 			t.Fatalf("seeded %d, %v", n, err)
 		}
-		if again, err := s.SeedPlan(ctx, pp); err != nil || again != 0 {
+		if again, err := s.SeedPlan(ctx); err != nil || again != 0 {
 			t.Errorf("seeding again added %d, %v", again, err)
 		}
 		page, err := s.List(as(cityUser), Filter{Origin: OriginPlan, Limit: 100})

@@ -34,6 +34,9 @@ type Config struct {
 	Enterprises Enterprises
 	// Collect runs 项目台账 imports with the statistics import machinery.
 	Collect *collect.Service
+	// PlanProjects is the plan's projects file: its named projects, the
+	// duty per stage, the signed-over count (nil: none of these).
+	PlanProjects *PlanProjects
 	// Official gives the statistics figure of 制造业投资额 for the
 	// two-source comparison; nil leaves the official column empty.
 	Official OfficialFigures
@@ -51,6 +54,7 @@ type Service struct {
 	collect *collect.Service
 	// official may be nil.
 	official OfficialFigures
+	pp       *PlanProjects // nil for a plan without a projects file
 	log      *slog.Logger
 	now      func() time.Time
 	places   places
@@ -68,7 +72,7 @@ func NewService(c Config) (*Service, error) {
 		c.Now = time.Now
 	}
 	return &Service{db: c.DB, plan: c.Plan, rules: c.Rules, vocab: c.Rules.Vocabulary, ents: c.Enterprises, collect: c.Collect,
-		official: c.Official, log: c.Log, now: c.Now, places: planPlaces(c.Plan)}, nil
+		official: c.Official, pp: c.PlanProjects, log: c.Log, now: c.Now, places: planPlaces(c.Plan)}, nil
 }
 
 // Vocabulary returns the words of the library (stages, kinds, tiers …).
@@ -131,13 +135,40 @@ func (s *Service) name(p *Project) {
 	p.SubSectorName = s.places.subSectors[p.SubSector][1]
 	p.KindName = name(s.vocab.Kinds, p.Kind)
 	p.TierName = name(s.vocab.Tiers, p.Tier)
-	st := s.vocab.stage(p.Stage)
+	st := s.stageInfo(p.Stage)
 	p.StageName, p.Duty, p.DutyNote = st.Name, st.Duty, st.DutyNote
 	p.InvestmentUnit = "万元"
 	p.Manufacturing = s.manufacturing(p.Industry)
 	if p.Nodes == nil {
 		p.Nodes = []string{}
 	}
+}
+
+// stageInfo describes a stage with the plan's duty for it.
+func (s *Service) stageInfo(st Stage) StageInfo {
+	info := s.vocab.stage(st)
+	if s.pp != nil {
+		d := s.pp.Duties[st]
+		info.Duty, info.DutyNote = d.Duty, d.Note
+	}
+	return info
+}
+
+// StageInfos lists every stage with its duty, in lifecycle order.
+func (s *Service) StageInfos() []StageInfo {
+	var out []StageInfo
+	for _, st := range append(append([]Stage{}, forward...), Paused, Terminated) {
+		out = append(out, s.stageInfo(st))
+	}
+	return out
+}
+
+// SignedOver is the plan's signed-over count, nil when it has none.
+func (s *Service) SignedOver() *SignedOver {
+	if s.pp == nil {
+		return nil
+	}
+	return s.pp.SignedOver
 }
 
 // manufacturing reports whether an industry code is in 门类C (大类13–43).

@@ -235,3 +235,33 @@ func approveAll(t *testing.T, s *Service, ctx context.Context, id int64, on stri
 		}
 	}
 }
+
+// TestSignedOverYears: 专栏10 counts a year's first 签约 of projects of at
+// least 1亿元 (10,000 万元), once each.
+func TestSignedOverYears(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newService(t, db)
+		ctx := as(xuanhanOne)
+		big := mustCreate(t, s, ctx, basic("「演示」宣汉县亿元项目"))
+		edge := basic("「演示」宣汉县恰好一亿项目")
+		edge.TotalInvestment = f64(10000)
+		exact := mustCreate(t, s, ctx, edge)
+		small := basic("「演示」宣汉县小项目")
+		small.TotalInvestment = f64(9999)
+		little := mustCreate(t, s, ctx, small)
+		for _, id := range []int64{big.ID, exact.ID, little.ID} {
+			mustMove(t, s, ctx, id, Signed, "2026-03-01")
+		}
+		if _, err := s.Move(ctx, big.ID, Move{To: Paused, On: "2026-04-01", Reason: "资金"}); err != nil {
+			t.Fatal(err)
+		}
+		years, err := s.SignedOverYears(as(cityUser))
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := years[len(years)-1]
+		if last.Year != 2026 || last.Count != 2 || last.Target != 60 || last.Met {
+			t.Errorf("2026: %+v", last)
+		}
+	})
+}

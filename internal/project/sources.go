@@ -208,17 +208,19 @@ type SignedProject struct {
 	SignedOn        string  `json:"signed_on"`
 }
 
-// targetCode is the plan target 每年引进亿元以上产业项目.
-const targetCode = "annual_projects_over_100m"
-
 // SignedOverYears counts, for each plan year, the projects the caller may
 // see whose first 签约 fell in the year with a total investment of at
-// least the vocabulary's threshold (1亿元), against the plan's target.
-// A project counts once, for its first 签约 (三明 de-duplication).
+// least the plan's size (Dazhou: 1亿元), against the plan's target. A
+// project counts once, for its first 签约 (三明 de-duplication). A plan
+// without such a target gets no years.
 func (s *Service) SignedOverYears(ctx context.Context) ([]SignedYear, error) {
+	so := s.SignedOver()
+	if so == nil {
+		return []SignedYear{}, nil
+	}
 	var target float64
 	for _, t := range s.plan.Targets {
-		if t.Code == targetCode {
+		if t.Code == so.Target {
 			target = t.Value
 		}
 	}
@@ -227,7 +229,7 @@ func (s *Service) SignedOverYears(ctx context.Context) ([]SignedYear, error) {
 	err := each(ctx, s.db, "signed projects", `SELECT p.id, p.name, p.county_code, p.total_investment, MIN(t.on_date) FROM projects p
 		JOIN project_stages t ON t.project_id = p.id AND t.to_stage = 'signed'
 		WHERE p.total_investment >= ? AND `+cond+` GROUP BY p.id, p.name, p.county_code, p.total_investment ORDER BY 5, p.id`,
-		append([]any{s.vocab.SignedOver.Value}, args...), func(r scanner) error {
+		append([]any{so.Value}, args...), func(r scanner) error {
 			var sp SignedProject
 			var county string
 			if err := r.Scan(&sp.ID, &sp.Name, &county, &sp.TotalInvestment, &sp.SignedOn); err != nil {

@@ -95,6 +95,9 @@ func (s *Service) SetNode(ctx context.Context, id int64, node string, act NodeAc
 		if err := canWrite(ctx, tx, id); err != nil {
 			return err
 		}
+		if err := forbidFiler(ctx, "产业链节点归属"); err != nil {
+			return err
+		}
 		old, err := linkText(ctx, tx, id, node)
 		if err != nil {
 			return err

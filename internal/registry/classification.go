@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -12,6 +13,20 @@ import (
 
 //go:embed classification.yaml
 var classificationYAML []byte
+
+//go:embed classes.yaml
+var classesYAML []byte
+
+// Class is a GB/T 4754-2017 小类 of 工业 (classes.yaml).
+type Class struct {
+	Code string `yaml:"code" json:"code"`
+	Name string `yaml:"name" json:"name"`
+}
+
+type classList struct {
+	Edition string  `yaml:"edition"`
+	Classes []Class `yaml:"classes"`
+}
 
 // Division is a GB/T 4754-2017 大类 within 工业 (门类 B, C or D).
 type Division struct {
@@ -44,6 +59,7 @@ type Classification struct {
 	HighTech   []HighTechCategory `yaml:"high_tech" json:"high_tech"`
 	Optional   []optionalClass    `yaml:"optional" json:"-"`
 	divisions  map[string]*Division
+	classes    map[string]string // 小类 code → name
 	highTechOf map[string]*HighTechCategory
 }
 
@@ -58,6 +74,9 @@ func LoadClassification(includeOptional bool) (*Classification, error) {
 	c.divisions = make(map[string]*Division, len(c.Divisions))
 	for i := range c.Divisions {
 		c.divisions[c.Divisions[i].Code] = &c.Divisions[i]
+	}
+	if err := c.loadClasses(); err != nil {
+		return nil, err
 	}
 	c.highTechOf = map[string]*HighTechCategory{}
 	for i := range c.HighTech {
@@ -83,6 +102,34 @@ func LoadClassification(includeOptional bool) (*Classification, error) {
 	return &c, nil
 }
 
+// loadClasses reads the 小类 list and checks that it and the high-tech list
+// agree with the divisions: a class outside them, or a high-tech class that
+// is not a class, is an error in the data files.
+func (c *Classification) loadClasses() error {
+	var l classList
+	if err := yaml.Unmarshal(classesYAML, &l); err != nil {
+		return fmt.Errorf("decoding industry classes: %w", err)
+	}
+	c.classes = make(map[string]string, len(l.Classes))
+	for _, cl := range l.Classes {
+		if !industryCodeRE.MatchString(cl.Code) || c.divisions[cl.Code[:2]] == nil {
+			return fmt.Errorf("industry classes: %s %s is not a class of an industrial division", cl.Code, cl.Name)
+		}
+		if _, dup := c.classes[cl.Code]; dup {
+			return fmt.Errorf("industry classes: class %s listed twice", cl.Code)
+		}
+		c.classes[cl.Code] = cl.Name
+	}
+	for _, cat := range c.HighTech {
+		for _, code := range cat.Classes {
+			if c.classes[code] == "" {
+				return fmt.Errorf("industry classification: high-tech class %s is not in classes.yaml", code)
+			}
+		}
+	}
+	return nil
+}
+
 var industryCodeRE = regexp.MustCompile(`^\d{4}$`)
 
 // CheckIndustryCode accepts a 4-digit GB/T 4754-2017 小类 code of a known
@@ -98,7 +145,29 @@ func (c *Classification) CheckIndustryCode(code string) (string, error) {
 	if c.divisions[code[:2]] == nil {
 		return "", apperr.New(apperr.Invalid, "行业代码 %s 的大类 %s 不属于工业（采矿业、制造业、电力热力燃气及水生产和供应业）", code, code[:2])
 	}
+	if c.classes[code] == "" {
+		return "", apperr.New(apperr.Invalid, "行业代码 %s 不是国民经济行业分类（GB/T 4754-2017）中的小类：%s下没有这个小类", code, c.divisions[code[:2]].Name)
+	}
 	return code, nil
+}
+
+// ClassName returns the 小类 name of a 4-digit code, or "".
+func (c *Classification) ClassName(code string) string {
+	return c.classes[code]
+}
+
+// HasPrefix reports whether some class starts with prefix (a 大类, 中类 or
+// 小类 code), so that an industry-map rule names something that exists.
+func (c *Classification) HasPrefix(prefix string) bool {
+	if len(prefix) == 4 {
+		return c.classes[prefix] != ""
+	}
+	for code := range c.classes {
+		if strings.HasPrefix(code, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // DivisionName returns the 大类 name of a 2-to-4-digit code, or "".

@@ -61,6 +61,11 @@ func TestCheckIndustryCode(t *testing.T) {
 		{"39a3", "", "4位数字"},
 		{"5110", "", "不属于工业"},
 		{"", "", "4位数字"},
+		{"2699", "", "不是国民经济行业分类"},
+		{"1300", "", "不是国民经济行业分类"},
+		{"3999", "", "不是国民经济行业分类"},
+		{"3741", "3741", ""},
+		{"4690", "4690", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -103,5 +108,27 @@ func TestTagVocabularyLevels(t *testing.T) {
 				t.Errorf("levelsFrom = %v, %v; want %v (error %v)", got, err, tt.want, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestClassCounts checks the class list against the standard's own counts
+// per 门类, so a dropped or doubled line in classes.yaml fails.
+func TestClassCounts(t *testing.T) {
+	c, err := LoadClassification(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for code := range c.classes {
+		count[c.divisions[code[:2]].Section]++
+	}
+	want := map[string]int{"B": 39, "C": 609, "D": 18}
+	for sec, n := range want {
+		if count[sec] != n {
+			t.Errorf("门类 %s has %d 小类, GB/T 4754-2017 has %d", sec, count[sec], n)
+		}
+	}
+	if c.ClassName("3964") != "服务消费机器人制造" {
+		t.Errorf("3964 = %q, want the 第1号修改单 class 服务消费机器人制造", c.ClassName("3964"))
 	}
 }

@@ -186,6 +186,9 @@ func (s *Service) Update(ctx context.Context, id int64, in Input, source string)
 		if len(changes) == 0 {
 			return nil
 		}
+		if err := checkFieldRights(ctx, changes); err != nil {
+			return err
+		}
 		if err := s.write(ctx, tx, &e); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 
@@ -39,24 +40,32 @@ var prefixRE = regexp.MustCompile(`^\d{2,4}$`)
 func ParseIndustryMap(name string, raw []byte, p *plan.Plan) (*IndustryMap, error) {
 	var m IndustryMap
 	if err := yaml.Unmarshal(raw, &m); err != nil {
-		return nil, fmt.Errorf("%s: decoding industry map: %w", name, err)
+		return nil, &plan.ProblemsError{Problems: plan.YAMLProblems(name, err)}
+	}
+	var probs []plan.Problem
+	add := func(path, format string, args ...any) {
+		probs = append(probs, plan.Problem{File: name, Line: plan.LineOf(raw, path), Path: path, Message: fmt.Sprintf(format, args...)})
 	}
 	if m.PlanID != p.ID {
-		return nil, fmt.Errorf("%s: industry map is for plan %q, not %q", name, m.PlanID, p.ID)
+		add("plan", "industry map is for plan %q, not %q", m.PlanID, p.ID)
 	}
 	m.byPref = make(map[string]*IndustryRule, len(m.Rules))
 	for i := range m.Rules {
 		r := &m.Rules[i]
+		at := fmt.Sprintf("rules[%d]", i)
 		if err := checkRule(r, p); err != nil {
-			return nil, fmt.Errorf("%s: rule %d (prefix %q): %w", name, i+1, r.Prefix, err)
-		}
-		if m.byPref[r.Prefix] != nil {
-			return nil, fmt.Errorf("%s: rule %d: prefix %s appears twice", name, i+1, r.Prefix)
+			add(at, "rule %d (prefix %q): %v", i+1, r.Prefix, err)
+		} else if m.byPref[r.Prefix] != nil {
+			add(at+".prefix", "rule %d: prefix %s appears twice", i+1, r.Prefix)
 		}
 		m.byPref[r.Prefix] = r
 	}
-	if err := m.checkChainRules(name, raw, p); err != nil {
-		return nil, err
+	var chainErr *plan.ProblemsError
+	if err := m.checkChainRules(name, raw, p); errors.As(err, &chainErr) {
+		probs = append(probs, chainErr.Problems...)
+	}
+	if len(probs) > 0 {
+		return nil, &plan.ProblemsError{Problems: probs}
 	}
 	return &m, nil
 }
@@ -126,4 +135,24 @@ func StoredIndustryMap(ctx context.Context, q store.Querier, planID string) ([]I
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// UnknownPrefixes reports, as file:line problems, the rules whose prefix
+// starts no class of the classification: a rule for "2699" or "13" that no
+// enterprise can ever match is a typing mistake, not a mapping.
+func (m *IndustryMap) UnknownPrefixes(c *Classification, name string, raw []byte) []plan.Problem {
+	var out []plan.Problem
+	check := func(path, prefix string) {
+		if !c.HasPrefix(prefix) {
+			out = append(out, plan.Problem{File: name, Line: plan.LineOf(raw, path), Path: path,
+				Message: fmt.Sprintf("prefix %s starts no GB/T 4754-2017 class of 采矿业、制造业 or 电力热力燃气及水", prefix)})
+		}
+	}
+	for i, r := range m.Rules {
+		check(fmt.Sprintf("rules[%d].prefix", i), r.Prefix)
+	}
+	for i, r := range m.ChainRules {
+		check(fmt.Sprintf("chain_rules[%d].prefix", i), r.Prefix)
+	}
+	return out
 }

@@ -1,12 +1,15 @@
 package registry_test
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 
+	"mfgplan/internal/plan"
 	"mfgplan/internal/registry"
 	"mfgplan/internal/registry/registrytest"
 	"mfgplan/internal/store/storetest"
+	"mfgplan/plans"
 )
 
 func TestIndustryMapLongestPrefixWins(t *testing.T) {
@@ -35,7 +38,7 @@ func TestIndustryMapLongestPrefixWins(t *testing.T) {
 		{"3940", "electronics", ""},
 		{"3670", "intelligent_equipment", "auto_and_parts"},
 		{"3841", "intelligent_equipment", "electrical_machinery"},
-		{"1810", "", ""},
+		{"1819", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.code, func(t *testing.T) {
@@ -59,11 +62,62 @@ func TestParseIndustryMapRejectsBadRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := "plan: dazhou-2021-2025\nrules: [" + tt.rules + "]\n"
+			src := "plan: dazhou-2021-2025\nrules:\n  - " + strings.ReplaceAll(tt.rules, "}, {", "}\n  - {") + "\n"
 			_, err := registry.ParseIndustryMap("m.yaml", []byte(src), p)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "m.yaml: ") {
-				t.Errorf("error %v, want one naming the file and %q", err, tt.want)
+			wantAt := "m.yaml:3: "
+			if tt.name == "duplicate" {
+				wantAt = "m.yaml:4: "
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), wantAt) {
+				t.Errorf("error %v, want one at %s and %q", err, wantAt, tt.want)
 			}
 		})
 	}
+}
+
+// TestShippedIndustryMapsNameRealClasses checks every prefix of every shipped
+// industry map against the GB/T 4754-2017 class list.
+func TestShippedIndustryMapsNameRealClasses(t *testing.T) {
+	classes, err := registry.LoadClassification(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := fs.Glob(plans.Files, "*.industry-map.yaml")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no shipped industry maps (%v)", err)
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			l := shippedPlan(t, strings.TrimSuffix(name, ".industry-map.yaml")+".yaml")
+			raw, _ := fs.ReadFile(plans.Files, name)
+			m, err := registry.ParseIndustryMap(name, raw, l.Plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range m.UnknownPrefixes(classes, name, raw) {
+				t.Error(p)
+			}
+		})
+	}
+	bad, err := registry.ParseIndustryMap("m.yaml", []byte("plan: dazhou-2021-2025\nrules:\n  - {prefix: \"26\", cluster: energy_chemical}\n  - {prefix: \"2699\", cluster: energy_chemical}\n"), shippedPlan(t, plans.Default).Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	probs := bad.UnknownPrefixes(classes, "m.yaml", []byte("plan: dazhou-2021-2025\nrules:\n  - {prefix: \"26\", cluster: energy_chemical}\n  - {prefix: \"2699\", cluster: energy_chemical}\n"))
+	if len(probs) != 1 || probs[0].Line != 4 || !strings.Contains(probs[0].Message, "2699") {
+		t.Errorf("problems %v, want one for 2699 at m.yaml:4", probs)
+	}
+}
+
+func shippedPlan(t *testing.T, name string) *plan.Loaded {
+	t.Helper()
+	raw, err := fs.ReadFile(plans.Files, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := plan.Parse(name, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }

@@ -35,6 +35,9 @@ func (s *Service) AddTag(ctx context.Context, id int64, t Tag, source string) (T
 		if err := canWrite(ctx, tx, id); err != nil {
 			return err
 		}
+		if err := forbidFiler(ctx, "企业称号"); err != nil {
+			return err
+		}
 		if err := tx.QueryRow(ctx, `INSERT INTO enterprise_tags (enterprise_id, tag, level, valid_from, valid_to, source)
 			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, id, t.Tag, t.Level, t.ValidFrom, nullable(t.ValidTo), t.Source).Scan(&t.ID); err != nil {
 			return fmt.Errorf("adding tag %s to enterprise %d: %w", t.Tag, id, err)
@@ -55,6 +58,9 @@ func (s *Service) EndTag(ctx context.Context, id, tagID int64, validTo, source s
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := canWrite(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := forbidFiler(ctx, "企业称号"); err != nil {
 			return err
 		}
 		var t Tag
@@ -146,6 +152,9 @@ func (s *Service) SetAboveScale(ctx context.Context, id int64, year int, above b
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := canWrite(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := forbidFiler(ctx, "规上状态"); err != nil {
 			return err
 		}
 		var old sql.NullBool

@@ -64,7 +64,7 @@ func (s *Service) validate(ctx context.Context, q store.Querier, e *Enterprise) 
 		return err
 	}
 	e.Industry = code
-	if err := checkPlace(ctx, q, e.County, e.Park); err != nil {
+	if err := checkPlace(ctx, q, s.plan.Levels.Division, e.County, e.Park); err != nil {
 		return err
 	}
 	if err := checkTown(ctx, q, e.County, e.Town); err != nil {
@@ -110,13 +110,13 @@ func (s *Service) checkUnique(ctx context.Context, q store.Querier, e *Enterpris
 	return nil
 }
 
-// checkPlace requires a known county and, when a park is given, a park in
-// that county.
-func checkPlace(ctx context.Context, q store.Querier, county, park string) error {
+// checkPlace requires a known county (the plan's division, named division)
+// and, when a park is given, a park in that county.
+func checkPlace(ctx context.Context, q store.Querier, division, county, park string) error {
 	var level string
 	err := q.QueryRow(ctx, `SELECT level FROM org_units WHERE code = ?`, county).Scan(&level)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && level != "county" {
-		return apperr.New(apperr.Invalid, "县（市、区）代码 %q 不存在", county)
+		return apperr.New(apperr.Invalid, "%s代码 %q 不存在", division, county)
 	}
 	if err != nil {
 		return fmt.Errorf("reading county %s: %w", county, err)
@@ -133,7 +133,7 @@ func checkPlace(ctx context.Context, q store.Querier, county, park string) error
 		return fmt.Errorf("reading park %s: %w", park, err)
 	}
 	if parkCounty != county {
-		return apperr.New(apperr.Invalid, "园区 %s 属于 %s，不属于企业所在县（市、区）%s", park, parkCounty, county)
+		return apperr.New(apperr.Invalid, "园区 %s 属于 %s，不属于企业所在%s%s", park, parkCounty, division, county)
 	}
 	return nil
 }

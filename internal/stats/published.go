@@ -72,3 +72,41 @@ func (r *RegionValues) LoadDefaults(ctx context.Context, vals []RegionValue) (in
 	})
 	return added, err
 }
+
+// PublishedIssue is a problem of a published-statistics file at a YAML path
+// (values[3].element), for callers that locate it by line.
+type PublishedIssue struct {
+	Path    string
+	Message string
+}
+
+// CheckPublished lists every problem of a published-statistics file: a
+// figure with an unknown source, an element the catalog has no region
+// element for, a period that does not parse, or an org unit that known
+// rejects. ParsePublished stops at the first; plan validate wants them all.
+func CheckPublished(raw []byte, cat *Catalog, known func(org string) bool) ([]PublishedIssue, error) {
+	var f publishedFile
+	if err := yaml.Unmarshal(raw, &f); err != nil {
+		return nil, err
+	}
+	var out []PublishedIssue
+	add := func(path, format string, args ...any) {
+		out = append(out, PublishedIssue{Path: path, Message: fmt.Sprintf(format, args...)})
+	}
+	for i, v := range f.Values {
+		at := fmt.Sprintf("values[%d]", i)
+		if _, ok := f.Sources[v.Source]; !ok {
+			add(at+".source", "unknown source %q", v.Source)
+		}
+		if cat.RegionElement(v.Element) == nil {
+			add(at+".element", "region element %q is not in the data catalog", v.Element)
+		}
+		if _, err := ParsePeriod(v.Period); err != nil {
+			add(at+".period", "%v", err)
+		}
+		if !known(v.Org) {
+			add(at+".org", "org unit %q is not the plan's region or one of its divisions", v.Org)
+		}
+	}
+	return out, nil
+}

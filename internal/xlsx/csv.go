@@ -29,6 +29,9 @@ type csvReader struct {
 	row  Row
 	err  error
 	line int
+	// decoded is set for GB18030 input, whose decoder turns bytes it
+	// cannot decode into U+FFFD without an error.
+	decoded bool
 }
 
 // OpenCSV reads CSV from r. The encoding is detected from the first 64 KiB:
@@ -45,17 +48,18 @@ func OpenCSV(r io.Reader, lim Limits) (RowReader, error) {
 		return nil, &FileError{Sheet: CSVSheet, Message: "文件为空"}
 	}
 	var src io.Reader = br
+	decoded := false
 	switch {
 	case bytes.HasPrefix(head, utf8BOM):
 		br.Discard(len(utf8BOM))
 	case validUTF8Prefix(head, len(head) == sniffSize):
 	default:
-		src = transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder())
+		src, decoded = transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), true
 	}
 	cr := csv.NewReader(src)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	return &csvReader{r: cr, lim: lim.orDefault()}, nil
+	return &csvReader{r: cr, lim: lim.orDefault(), decoded: decoded}, nil
 }
 
 // validUTF8Prefix reports whether b is UTF-8, allowing a rune cut at the end
@@ -87,13 +91,21 @@ func (c *csvReader) Next() bool {
 		return false
 	}
 	line, _ := c.r.FieldPos(0)
+	if len(rec) > c.lim.MaxColumns {
+		c.err = c.lim.tooManyColumns(CSVSheet, line, len(rec))
+		return false
+	}
 	c.row = Row{Num: line, Cells: c.row.Cells[:0]}
 	for i, f := range rec {
 		if !utf8.ValidString(f) || strings.IndexByte(f, 0) >= 0 {
 			c.err = &FileError{Sheet: CSVSheet, Row: line, Message: fmt.Sprintf("第%d列含有无效字符或二进制内容（CSV 文件应为 UTF-8 或 GB18030 编码的文本）", i+1)}
 			return false
 		}
-		c.row.Cells = append(c.row.Cells, f)
+		if c.decoded && strings.ContainsRune(f, utf8.RuneError) {
+			c.err = &FileError{Sheet: CSVSheet, Row: line, Message: fmt.Sprintf("第%d列含有无法按 GB18030 解码的字节（文件已损坏，或既不是 UTF-8 也不是 GB18030 编码）；整个文件未导入", i+1)}
+			return false
+		}
+		c.row.Cells = append(c.row.Cells, unsafeText(f))
 	}
 	return true
 }

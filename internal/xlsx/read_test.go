@@ -1,9 +1,13 @@
 package xlsx
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func TestDetect(t *testing.T) {
@@ -71,5 +75,24 @@ func TestTruncatedWorkbook(t *testing.T) {
 	data, _ := os.ReadFile("testdata/truncated.xlsx")
 	if _, err := OpenWorkbook(data, Limits{}); err == nil || !strings.Contains(err.Error(), "损坏或被截断") {
 		t.Errorf("truncated workbook: %v", err)
+	}
+}
+
+// TestCSVUndecodableBytes: GB18030 decoding replaces bytes it cannot
+// decode with U+FFFD and reports nothing; the reader refuses the row.
+func TestCSVUndecodableBytes(t *testing.T) {
+	head, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("统一社会信用代码,营业收入\n91511722MA00000159,1"))
+	data := append(head, 0xFF, '\n')
+	r, err := OpenCSV(bytes.NewReader(data), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r.Next() {
+		n++
+	}
+	var fe *FileError
+	if !errors.As(r.Err(), &fe) || fe.Row != 2 || !strings.Contains(fe.Message, "无法按 GB18030 解码") {
+		t.Errorf("read %d rows, error %v; want row 2 refused as undecodable", n, r.Err())
 	}
 }

@@ -19,6 +19,10 @@ type SheetReader struct {
 	num  int
 	row  Row
 	err  error
+	// check is the outcome of the well-formedness check running beside
+	// the read; stop ends it early when the reader is closed.
+	check <-chan error
+	stop  chan struct{}
 }
 
 // ReadSheet opens a worksheet for streaming. A sheet with more rows than
@@ -43,7 +47,8 @@ func (w *Workbook) ReadSheet(name string) (*SheetReader, error) {
 	if err != nil {
 		return nil, &FileError{Sheet: name, Message: "无法读取工作表", Err: err}
 	}
-	return &SheetReader{name: name, rows: rows, scan: scan, lim: w.lim}, nil
+	stop := make(chan struct{})
+	return &SheetReader{name: name, rows: rows, scan: scan, lim: w.lim, check: w.checkSheet(name, part, stop), stop: stop}, nil
 }
 
 // Name is the sheet's name.
@@ -52,11 +57,14 @@ func (s *SheetReader) Name() string { return s.name }
 // MergedInRow lists the merged ranges (e.g. "C1:D1") that touch row.
 func (s *SheetReader) MergedInRow(row int) []string { return s.scan.mergedInRow(row) }
 
+// Next reads the next row. The last call (false) waits for the sheet's
+// well-formedness check, so a sheet never ends early without an error.
 func (s *SheetReader) Next() bool {
-	if s.err != nil || !s.rows.Next() {
-		if s.err == nil {
-			s.err = s.rowsErr(s.rows.Error())
-		}
+	if s.err != nil {
+		return false
+	}
+	if !s.rows.Next() {
+		s.end(s.rowsErr(s.rows.Error()))
 		return false
 	}
 	s.num++
@@ -66,14 +74,32 @@ func (s *SheetReader) Next() bool {
 	}
 	cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		s.err = s.rowsErr(err)
+		s.end(s.rowsErr(err))
+		return false
+	}
+	if len(cells) > s.lim.MaxColumns {
+		s.err = s.lim.tooManyColumns(s.name, s.num, len(cells))
 		return false
 	}
 	for i := range cells {
-		cells[i] = strings.TrimSpace(cells[i])
+		cells[i] = strings.TrimSpace(unsafeText(cells[i]))
 	}
 	s.row = Row{Num: s.num, Cells: cells, Formulas: s.scan.formulas[s.num]}
 	return true
+}
+
+// end finishes the read: the check's finding (which names the row where
+// the XML breaks) wins over the iterator's own error.
+func (s *SheetReader) end(readErr error) {
+	if s.check != nil {
+		checkErr := <-s.check
+		s.check = nil
+		if checkErr != nil {
+			s.err = checkErr
+			return
+		}
+	}
+	s.err = readErr
 }
 
 // rowsErr turns an iterator error into a message for the user.
@@ -90,6 +116,15 @@ func (s *SheetReader) rowsErr(err error) error {
 // IsFormula reports whether the current row's cell at col held a formula.
 func (r Row) IsFormula(col int) bool { return slices.Contains(r.Formulas, col) }
 
-func (s *SheetReader) Row() Row     { return s.row }
-func (s *SheetReader) Err() error   { return s.err }
-func (s *SheetReader) Close() error { return s.rows.Close() }
+func (s *SheetReader) Row() Row   { return s.row }
+func (s *SheetReader) Err() error { return s.err }
+
+// Close stops the check if it still runs and closes the iterator.
+func (s *SheetReader) Close() error {
+	if s.check != nil {
+		close(s.stop)
+		<-s.check
+		s.check = nil
+	}
+	return s.rows.Close()
+}

@@ -49,20 +49,15 @@ func (b *Book) StartSheet(spec SheetSpec) (*SheetWriter, error) {
 }
 
 // header sets column widths and styles and writes the note and header rows.
+// Columns are set in runs of equal width and style: excelize rebuilds its
+// column list on every call, so one call per column would cost the square
+// of the number of columns.
 func (w *SheetWriter) header() error {
-	for i, c := range w.spec.Columns {
-		width := c.Width
-		if width == 0 {
-			width = 16
-		}
-		if err := w.sw.SetColWidth(i+1, i+1, width); err != nil {
+	for _, run := range w.columnRuns() {
+		if err := w.sw.SetColWidth(run.from, run.to, run.width); err != nil {
 			return err
 		}
-		style := w.b.styles.value
-		if c.Key {
-			style = w.b.styles.key
-		}
-		if err := w.sw.SetColStyle(i+1, i+1, style); err != nil {
+		if err := w.sw.SetColStyle(run.from, run.to, run.style); err != nil {
 			return err
 		}
 	}
@@ -75,16 +70,42 @@ func (w *SheetWriter) header() error {
 	}
 	if w.spec.Note != "" {
 		w.row++
-		if err := w.sw.SetRow("A1", []any{excelize.Cell{Value: w.spec.Note, StyleID: w.b.styles.note}}); err != nil {
+		if err := w.sw.SetRow("A1", []any{excelize.Cell{Value: SafeText(w.spec.Note), StyleID: w.b.styles.note}}); err != nil {
 			return err
 		}
 	}
 	cells := make([]any, len(w.spec.Columns))
 	for i, c := range w.spec.Columns {
-		cells[i] = excelize.Cell{Value: c.Header, StyleID: w.b.styles.header}
+		cells[i] = excelize.Cell{Value: SafeText(c.Header), StyleID: w.b.styles.header}
 	}
 	w.row++
 	return w.sw.SetRow(cellName(1, w.row), cells, excelize.RowOpts{Height: 30})
+}
+
+// columnRun is a range of columns (1-based, inclusive) sharing a width and a style.
+type columnRun struct {
+	from, to int
+	width    float64
+	style    int
+}
+
+func (w *SheetWriter) columnRuns() []columnRun {
+	var runs []columnRun
+	for i, c := range w.spec.Columns {
+		width, style := c.Width, w.b.styles.value
+		if width == 0 {
+			width = 16
+		}
+		if c.Key {
+			style = w.b.styles.key
+		}
+		if n := len(runs); n > 0 && runs[n-1].width == width && runs[n-1].style == style {
+			runs[n-1].to = i + 1
+			continue
+		}
+		runs = append(runs, columnRun{from: i + 1, to: i + 1, width: width, style: style})
+	}
+	return runs
 }
 
 // WriteRow writes one data row: values are nil (blank), strings or numbers.
@@ -100,6 +121,9 @@ func (w *SheetWriter) WriteRow(values []any, bad bool) error {
 			}
 		} else if bad {
 			style = w.b.styles.bad
+		}
+		if text, ok := v.(string); ok {
+			v = SafeText(text)
 		}
 		w.buf = append(w.buf, excelize.Cell{Value: v, StyleID: style})
 	}

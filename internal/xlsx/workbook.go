@@ -19,6 +19,8 @@ type Workbook struct {
 	zr    *zip.Reader
 	parts map[string]string // sheet name → part path inside the zip
 	lim   Limits
+	// sharedStrings is how many items the shared strings table holds.
+	sharedStrings int
 }
 
 // OpenWorkbook opens an xlsx package held in data. The declared
@@ -44,11 +46,35 @@ func OpenWorkbook(data []byte, lim Limits) (*Workbook, error) {
 		return nil, err
 	}
 	xmlLimit := min(int64(16<<20), lim.MaxUnzipBytes)
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzipBytes, UnzipXMLSizeLimit: xmlLimit})
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzipBytes, UnzipXMLSizeLimit: xmlLimit, TmpDir: lim.TempDir})
 	if err != nil {
+		if name := brokenEntry(zr); name != "" {
+			return nil, &FileError{Message: "压缩包中的「" + name + "」已损坏或被截断，无法读取；整个文件未导入", Err: err}
+		}
 		return nil, &FileError{Message: "无法打开工作簿（文件损坏、被截断或不是 Excel 生成的 xlsx）", Err: err}
 	}
-	return &Workbook{f: f, zr: zr, parts: parts, lim: lim}, nil
+	w := &Workbook{f: f, zr: zr, parts: parts, lim: lim}
+	if err := w.checkSharedStrings(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// brokenEntry names the first zip entry that cannot be read to its end
+// with a matching checksum, or "".
+func brokenEntry(zr *zip.Reader) string {
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err == nil {
+			_, err = io.Copy(io.Discard, rc)
+			rc.Close()
+		}
+		if err != nil {
+			return zf.Name
+		}
+	}
+	return ""
 }
 
 // Close removes excelize's temporary files.
@@ -118,6 +144,21 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 		return nil
 	}
 	return &FileError{Message: "文件不是 xlsx 工作簿（缺少 " + name + "）"}
+}
+
+// openPartFold opens the part named name in any letter case, as excelize
+// finds it; a missing part is no error (nil reader).
+func (w *Workbook) openPartFold(name string) (io.ReadCloser, string, error) {
+	for _, zf := range w.zr.File {
+		if strings.EqualFold(zf.Name, name) {
+			rc, err := zf.Open()
+			if err != nil {
+				return nil, zf.Name, &FileError{Message: "压缩包中的「" + zf.Name + "」已损坏，无法读取", Err: err}
+			}
+			return rc, zf.Name, nil
+		}
+	}
+	return nil, name, nil
 }
 
 // openPart opens a part of the package for a raw streaming scan.

@@ -52,9 +52,10 @@ type Book struct {
 
 type styles struct{ header, key, value, bad, badKey, note int }
 
-// NewBook starts an empty workbook.
-func NewBook() (*Book, error) {
-	f := excelize.NewFile()
+// NewBook starts an empty workbook; sheets larger than 16 MiB spill to
+// temporary files in tmpDir ("" = the system's).
+func NewBook(tmpDir string) (*Book, error) {
+	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
 	b := &Book{f: f, first: true}
 	var err error
 	mk := func(s *excelize.Style) int {
@@ -106,7 +107,7 @@ func (b *Book) AddTextSheet(name string, rows [][]string, widths ...float64) err
 	for r, row := range rows {
 		for c, v := range row {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			if err := b.f.SetCellStr(name, cell, v); err != nil {
+			if err := b.f.SetCellStr(name, cell, SafeText(v)); err != nil {
 				return fmt.Errorf("writing %s!%s: %w", name, cell, err)
 			}
 		}

@@ -19,11 +19,22 @@ type Limits struct {
 	MaxRows int
 	// MaxUnzipBytes caps the total uncompressed size of an xlsx package.
 	MaxUnzipBytes int64
+	// MaxColumns is the most columns a row may have: a dataset has a few
+	// dozen elements, and every column costs work in each row and in the
+	// annotated workbook, so thousands of columns are refused, not read.
+	MaxColumns int
+	// TempDir is where excelize unpacks worksheets larger than 16 MiB and
+	// spills large written sheets; empty means the system's. The server
+	// gives each process its own directory under the data directory and
+	// empties what dead processes left there (cli.scratchDir).
+	TempDir string
 }
 
-// DefaultLimits are Excel's own row limit (1,048,576 rows per sheet) and
-// 1 GiB uncompressed: a 20,000-enterprise month is about 40 MB unzipped.
-var DefaultLimits = Limits{MaxRows: 1 << 20, MaxUnzipBytes: 1 << 30}
+// DefaultLimits are Excel's own row limit (1,048,576 rows per sheet), 256
+// MiB uncompressed (a 20,000-enterprise × 30-element month is 24 MB
+// unzipped; the bound is also what one import may write to TempDir) and
+// 512 columns (the catalog's largest dataset has well under 100 elements).
+var DefaultLimits = Limits{MaxRows: 1 << 20, MaxUnzipBytes: 256 << 20, MaxColumns: 512}
 
 // orDefault fills unset limits with the defaults.
 func (l Limits) orDefault() Limits {
@@ -32,6 +43,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.MaxUnzipBytes <= 0 {
 		l.MaxUnzipBytes = DefaultLimits.MaxUnzipBytes
+	}
+	if l.MaxColumns <= 0 {
+		l.MaxColumns = DefaultLimits.MaxColumns
 	}
 	return l
 }
@@ -88,6 +102,11 @@ type RowReader interface {
 	Row() Row
 	Err() error
 	Close() error
+}
+
+// tooManyColumns is the error for a row wider than the limit.
+func (l Limits) tooManyColumns(sheet string, row, n int) error {
+	return &FileError{Sheet: sheet, Row: row, Message: fmt.Sprintf("该行有 %d 列，超过 %d 列的上限，已停止读取；请删除多余的列（模板每个指标一列）", n, l.MaxColumns)}
 }
 
 // ColumnLetter is the letter name of a 0-based column index (0 → A).

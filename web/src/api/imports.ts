@@ -28,7 +28,7 @@ export interface ImportResult {
   dataset: string
   period: string
   dry_run: boolean
-  status: 'running' | 'committed' | 'checked' | 'rejected' | string
+  status: 'running' | 'committed' | 'checked' | 'rejected' | 'interrupted' | string
   rows_read: number
   inserted: number
   updated: number

@@ -103,7 +103,7 @@ export default {
     draft: 'draft', published: 'published', superseded: 'superseded', filed: 'to review', accepted: 'accepted', rejected: 'rejected', rerun: 're-evaluated',
   },
   importStatus: {
-    running: 'running', committed: 'stored', checked: 'checked (not stored)', rejected: 'rejected',
+    running: 'running', committed: 'stored', checked: 'checked (not stored)', rejected: 'rejected', interrupted: 'interrupted (nothing stored)',
   },
   clusterGroup: {
     advantage: 'established industries', emerging: 'emerging industries', digital: 'digital enablement',

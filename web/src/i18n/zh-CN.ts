@@ -92,7 +92,7 @@ export default {
     draft: '草稿', published: '已发布', superseded: '已被取代', filed: '待复核', accepted: '已采纳', rejected: '已驳回', rerun: '重新评价',
   },
   importStatus: {
-    running: '处理中', committed: '已入库', checked: '校验通过（未入库）', rejected: '已拒绝',
+    running: '处理中', committed: '已入库', checked: '校验通过（未入库）', rejected: '已拒绝', interrupted: '已中断（未入库）',
   },
   clusterGroup: {
     advantage: '优势产业', emerging: '新兴产业', digital: '数字赋能',

@@ -144,16 +144,33 @@ func (a *App) Close() error {
 	return a.DB.Close()
 }
 
-// loadPlan reads the named plan file, or the embedded default.
+// loadPlan reads the named plan file, or the embedded default, with the
+// files beside it, which are part of its version.
 func loadPlan(path string) (*plan.Loaded, error) {
+	var l *plan.Loaded
+	var err error
 	if path != "" {
-		return plan.LoadFile(path)
+		l, err = plan.LoadFile(path)
+	} else {
+		var raw []byte
+		if raw, err = fs.ReadFile(plans.Files, plans.Default); err != nil {
+			return nil, fmt.Errorf("reading embedded plan %s: %w", plans.Default, err)
+		}
+		l, err = plan.Parse("plans/"+plans.Default, raw)
 	}
-	raw, err := fs.ReadFile(plans.Files, plans.Default)
 	if err != nil {
-		return nil, fmt.Errorf("reading embedded plan %s: %w", plans.Default, err)
+		return nil, err
 	}
-	return plan.Parse("plans/"+plans.Default, raw)
+	for _, suffix := range []string{".indicators.yaml", ".industry-map.yaml", ".published.yaml"} {
+		name, raw, err := companion(path, suffix)
+		if err != nil {
+			return nil, err
+		}
+		if raw != nil {
+			l.Attach(plan.Companion{Name: name, Content: string(raw)})
+		}
+	}
+	return l, nil
 }
 
 // openRegistry syncs the plan's places and industry map into the store and

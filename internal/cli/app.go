@@ -161,7 +161,7 @@ func loadPlan(path string) (*plan.Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, suffix := range []string{".indicators.yaml", ".industry-map.yaml", ".published.yaml"} {
+	for _, suffix := range []string{".indicators.yaml", ".industry-map.yaml", ".published.yaml", ".projects.yaml"} {
 		name, raw, err := companion(path, suffix)
 		if err != nil {
 			return nil, err

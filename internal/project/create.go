@@ -49,7 +49,11 @@ func (s *Service) create(ctx context.Context, p *Project, in Input, source strin
 		if source != "" {
 			summary += "（" + source + "）"
 		}
-		if err := s.record(ctx, tx, p.ID, "create", summary, p); err != nil {
+		write := s.record
+		if p.Origin == OriginPlan {
+			write = s.history
+		}
+		if err := write(ctx, tx, p.ID, "create", summary, p); err != nil {
 			return err
 		}
 		if err := s.refreshLights(ctx, tx, p.ID); err != nil {

@@ -24,6 +24,17 @@ type Event struct {
 // record writes a history entry and the matching audit-log entry in tx, so
 // a change, its history and its audit land together or not at all.
 func (s *Service) record(ctx context.Context, tx *store.Tx, id int64, kind, summary string, detail any) error {
+	if err := s.history(ctx, tx, id, kind, summary, detail); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, audit.Event{Action: "project." + kind, Object: "project:" + strconv.FormatInt(id, 10),
+		Detail: map[string]any{"summary": summary, "detail": detail}})
+}
+
+// history writes a history entry only: for what loading the plan does
+// (its named projects), which like the plan's places is configuration,
+// not a user's change.
+func (s *Service) history(ctx context.Context, tx *store.Tx, id int64, kind, summary string, detail any) error {
 	raw, err := json.Marshal(detail)
 	if err != nil {
 		return fmt.Errorf("encoding the history of project %d: %w", id, err)
@@ -33,8 +44,7 @@ func (s *Service) record(ctx context.Context, tx *store.Tx, id int64, kind, summ
 		id, kind, summary, string(raw), actor, s.stamp()); err != nil {
 		return fmt.Errorf("recording the history of project %d: %w", id, err)
 	}
-	return audit.Record(ctx, tx, audit.Event{Action: "project." + kind, Object: "project:" + strconv.FormatInt(id, 10),
-		Detail: map[string]any{"summary": summary, "detail": detail}})
+	return nil
 }
 
 // History lists a project's changes, newest first.

@@ -22,6 +22,7 @@ import (
 	"mfgplan/internal/indicator"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
+	"mfgplan/internal/project"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
@@ -35,6 +36,7 @@ type Deps struct {
 	Mujun       *mujun.Service
 	Collect     *collect.Service
 	Cycle       *cycle.Service
+	Projects    *project.Service   // the 重大项目 library
 	Indicators  *indicator.Service // nil when the indicator definitions failed to load
 	Web         fs.FS
 	Log         *slog.Logger
@@ -89,6 +91,7 @@ func New(d Deps) *Server {
 	s.enterpriseRoutes()
 	s.chainRoutes()
 	s.indicatorRoutes()
+	s.projectRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }

@@ -17,6 +17,7 @@ import (
 	"mfgplan/internal/indicator"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
+	"mfgplan/internal/project"
 	"mfgplan/internal/registry"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -43,6 +44,8 @@ type App struct {
 	Regions  *stats.RegionValues
 	// Cycle is the monthly loop: filing calendar, 报送进度, 催报.
 	Cycle *cycle.Service
+	// Projects is the 重大项目 library.
+	Projects *project.Service
 	// removeScratch deletes this process's temporary directory (scratchDir).
 	removeScratch func()
 }
@@ -116,6 +119,10 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	app.Indicators, app.IndicatorsErr = loadIndicators(cfg.Plan, app)
+	if err := app.openProjects(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return app, nil
 }
 
@@ -137,16 +144,33 @@ func (a *App) Close() error {
 	return a.DB.Close()
 }
 
-// loadPlan reads the named plan file, or the embedded default.
+// loadPlan reads the named plan file, or the embedded default, with the
+// files beside it, which are part of its version.
 func loadPlan(path string) (*plan.Loaded, error) {
+	var l *plan.Loaded
+	var err error
 	if path != "" {
-		return plan.LoadFile(path)
+		l, err = plan.LoadFile(path)
+	} else {
+		var raw []byte
+		if raw, err = fs.ReadFile(plans.Files, plans.Default); err != nil {
+			return nil, fmt.Errorf("reading embedded plan %s: %w", plans.Default, err)
+		}
+		l, err = plan.Parse("plans/"+plans.Default, raw)
 	}
-	raw, err := fs.ReadFile(plans.Files, plans.Default)
 	if err != nil {
-		return nil, fmt.Errorf("reading embedded plan %s: %w", plans.Default, err)
+		return nil, err
 	}
-	return plan.Parse("plans/"+plans.Default, raw)
+	for _, suffix := range []string{".indicators.yaml", ".industry-map.yaml", ".published.yaml", ".projects.yaml"} {
+		name, raw, err := companion(path, suffix)
+		if err != nil {
+			return nil, err
+		}
+		if raw != nil {
+			l.Attach(plan.Companion{Name: name, Content: string(raw)})
+		}
+	}
+	return l, nil
 }
 
 // openRegistry syncs the plan's places and industry map into the store and

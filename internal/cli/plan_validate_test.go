@@ -64,3 +64,36 @@ func TestPlanValidateChecksCompanions(t *testing.T) {
 		})
 	}
 }
+
+// TestChangedIndicatorsFileIsANewPlanVersion: editing only the indicators
+// file beside a plan makes the next start record a new plan version.
+func TestChangedIndicatorsFileIsANewPlanVersion(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	for _, suffix := range []string{".yaml", ".indicators.yaml"} {
+		raw, err := os.ReadFile("../../plans/dazhou-2021-2025" + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "p"+suffix), raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	versions := func() string {
+		out, err := run(t, data, "--plan", filepath.Join(dir, "p.yaml"), "plan", "versions")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if out := versions(); !strings.Contains(out, "v1") || strings.Contains(out, "v2") {
+		t.Fatalf("first start:\n%s", out)
+	}
+	defs := filepath.Join(dir, "p.indicators.yaml")
+	raw, _ := os.ReadFile(defs)
+	if err := os.WriteFile(defs, append(raw, []byte("# edited\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := versions(); !strings.Contains(out, "v2") {
+		t.Errorf("after editing the indicators file:\n%s\nwant a second version", out)
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/spf13/pflag"
+
 	"mfgplan/internal/access"
 	"mfgplan/internal/auth"
 	"mfgplan/internal/httpapi"
@@ -32,7 +34,9 @@ var dazhouNames = []string{"达州", "通川", "达川", "万源", "宣汉", "�
 // have values and statuses, and no response names anything of Dazhou's.
 func TestSecondPlan(t *testing.T) {
 	ctx := access.With(context.Background(), access.System)
-	cfg := &Config{DataDir: t.TempDir(), Plan: "../../plans/jiangxi-2021-2025.yaml", ImportMaxRows: 1000, ImportMaxUnzipMB: 10, ImportMaxColumns: 64}
+	cfg := &Config{}
+	cfg.bind(pflag.NewFlagSet("test", pflag.ContinueOnError)) // every default, as a command line without flags
+	cfg.DataDir, cfg.Plan = t.TempDir(), "../../plans/jiangxi-2021-2025.yaml"
 	app, err := openApp(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -80,7 +80,7 @@ func (a *App) serverDeps(ui fs.FS, log *slog.Logger, version string) httpapi.Dep
 	return httpapi.Deps{
 		DB: a.DB, Plan: a.Plan, PlanVersion: a.Version, Catalog: a.Catalog,
 		Web: ui, Log: log, Version: version, Auth: a.Auth,
-		Mujun: a.Mujun, Collect: a.Collect, Indicators: a.Indicators, Cycle: a.Cycle,
+		Mujun: a.Mujun, Collect: a.Collect, Indicators: a.Indicators, Cycle: a.Cycle, Projects: a.Projects,
 		Registry: httpapi.RegistryDeps{Enterprises: a.Registry, Regions: a.Regions},
 	}
 }

@@ -139,6 +139,7 @@ func matrix() map[string]entry {
 	cycleRows(rows)
 	chainRows(rows)
 	mujunRows(rows)
+	projectRows(rows)
 	return rows
 }
 

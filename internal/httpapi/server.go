@@ -23,6 +23,7 @@ import (
 	"mfgplan/internal/indicator"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
+	"mfgplan/internal/project"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
@@ -36,6 +37,7 @@ type Deps struct {
 	Mujun       *mujun.Service
 	Collect     *collect.Service
 	Cycle       *cycle.Service
+	Projects    *project.Service   // the 重大项目 library
 	Indicators  *indicator.Service // nil when the indicator definitions failed to load
 	Web         fs.FS
 	Log         *slog.Logger
@@ -92,6 +94,7 @@ func New(d Deps) *Server {
 	s.enterpriseRoutes()
 	s.chainRoutes()
 	s.indicatorRoutes()
+	s.projectRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }

@@ -23,6 +23,14 @@ type RefreshStats struct {
 // Rebuild recomputes every analytics row from the data in one transaction:
 // readers see the old rows until it commits.
 func (e *Engine) Rebuild(ctx context.Context, db *store.DB) (RefreshStats, error) {
+	e.refreshing.Lock()
+	defer e.refreshing.Unlock()
+	return e.rebuild(ctx, db)
+}
+
+// rebuild is Rebuild for a caller that holds the refresh lock; it records
+// the definitions the rows are computed with in the same transaction.
+func (e *Engine) rebuild(ctx context.Context, db *store.DB) (RefreshStats, error) {
 	start := time.Now()
 	var st RefreshStats
 	err := db.InTx(ctx, func(tx *store.Tx) error {
@@ -48,6 +56,10 @@ func (e *Engine) Rebuild(ctx context.Context, db *store.DB) (RefreshStats, error
 			st.Units += units
 		}
 		st.Periods = len(periods)
+		if _, err := tx.Exec(ctx, `INSERT INTO analytics_definitions (id, sha256, built_at) VALUES (1, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256, built_at = excluded.built_at`, e.DefsSHA, start.UTC().Format(time.RFC3339)); err != nil {
+			return fmt.Errorf("recording the analytics' definitions: %w", err)
+		}
 		return recordPlaces(ctx, tx, 0)
 	})
 	st.Duration = time.Since(start)

@@ -1,7 +1,11 @@
 package indicator
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"sync"
 
@@ -25,8 +29,11 @@ type Deps struct {
 
 // Engine holds a plan with its compiled indicator definitions.
 type Engine struct {
-	Plan     *plan.Plan
-	Defs     *Definitions
+	Plan *plan.Plan
+	Defs *Definitions
+	// DefsSHA fingerprints the definitions and plan the analytics are
+	// computed from; stored analytics of another fingerprint are rebuilt.
+	DefsSHA  string
 	HighTech HighTech
 	progs    map[string]*compiled
 	groups   map[string]string
@@ -56,8 +63,27 @@ func NewEngine(p *plan.Plan, defs *Definitions, name string, raw []byte, deps De
 	for _, cl := range p.Clusters {
 		groups[cl.Code] = cl.Group
 	}
-	return &Engine{Plan: p, Defs: defs, HighTech: deps.HighTech, progs: progs, groups: groups, places: planPlaces(p), levels: deps.TagLevels,
+	sum, err := definitionsSHA(p, raw)
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{Plan: p, Defs: defs, DefsSHA: sum, HighTech: deps.HighTech, progs: progs, groups: groups, places: planPlaces(p), levels: deps.TagLevels,
 		chains: newChainIndex(p)}, nil
+}
+
+// definitionsSHA fingerprints what analytics rows are computed from: the
+// indicators file as written and the plan as loaded (its clusters, groups
+// and places enter the formulas).
+func definitionsSHA(p *plan.Plan, raw []byte) (string, error) {
+	pj, err := json.Marshal(p)
+	if err != nil {
+		return "", fmt.Errorf("fingerprinting plan %s: %w", p.ID, err)
+	}
+	h := sha256.New()
+	h.Write(raw)
+	h.Write([]byte{0})
+	h.Write(pj)
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // planPlaces maps every place a formula may name to the divisions it

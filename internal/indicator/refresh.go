@@ -3,6 +3,7 @@ package indicator
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -20,6 +21,12 @@ func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error
 	defer e.refreshing.Unlock()
 	start := time.Now()
 	var st RefreshStats
+	if stale, err := e.staleDefinitions(ctx, db); err != nil || stale {
+		if err != nil {
+			return st, err
+		}
+		return e.rebuild(ctx, db)
+	}
 	var pending bool
 	if err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM analytics_dirty)`).Scan(&pending); err != nil {
 		return st, fmt.Errorf("checking for analytics changes: %w", err)
@@ -32,7 +39,7 @@ func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error
 		return st, fmt.Errorf("checking for analytics: %w", err)
 	}
 	if !built { // the first load (an import of years, the demo data): build in one pass
-		return e.Rebuild(ctx, db)
+		return e.rebuild(ctx, db)
 	}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		marks, err := dirty.Claim(ctx, tx)
@@ -64,6 +71,26 @@ func (e *Engine) Refresh(ctx context.Context, db *store.DB) (RefreshStats, error
 		return st, fmt.Errorf("refreshing analytics: %w", err)
 	}
 	return st, nil
+}
+
+// staleDefinitions reports whether the stored analytics were computed with
+// other definitions than the engine's: a changed indicators file or plan, or
+// analytics built before their definitions were recorded. An empty store
+// with no record is not stale; its first build records them.
+func (e *Engine) staleDefinitions(ctx context.Context, db *store.DB) (bool, error) {
+	var stored string
+	err := db.QueryRow(ctx, `SELECT sha256 FROM analytics_definitions WHERE id = 1`).Scan(&stored)
+	if err == nil {
+		return stored != e.DefsSHA, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("reading the analytics' definitions: %w", err)
+	}
+	var built bool
+	if err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM analytics_indicator_values)`).Scan(&built); err != nil {
+		return false, fmt.Errorf("checking for analytics: %w", err)
+	}
+	return built, nil
 }
 
 // workSet is, per period, the units to recompute.

@@ -181,3 +181,40 @@ func TestAboveScaleChangeRefreshesOnlyItsYear(t *testing.T) {
 		}
 	})
 }
+
+// TestChangedDefinitionsRebuild: analytics built with one indicators file
+// are rebuilt on the next read with a changed one (here 五大支柱营业收入 in 万元
+// instead of 亿元), and a read with the same file rewrites nothing.
+func TestChangedDefinitionsRebuild(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, svc := primed(t, db)
+		if _, err := svc.Indicators(systemCtx(), Query{Year: 2024}); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(recomputed(t, db)); n != 0 {
+			t.Fatalf("a read with unchanged definitions rewrote %d units", n)
+		}
+		raw, err := readDefs()
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited := strings.Replace(string(raw), `"electronics", "intelligent_equipment")) / 10000`, `"electronics", "intelligent_equipment"))`, 1)
+		if edited == string(raw) {
+			t.Fatal("the pillar_revenue formula was not found")
+		}
+		eng, err := Load(svc.Engine.Plan, "edited.yaml", []byte(edited), testDeps(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if eng.DefsSHA == svc.Engine.DefsSHA {
+			t.Fatal("a changed indicators file has the same fingerprint")
+		}
+		res, err := (&Service{DB: db, Engine: eng}).Indicators(systemCtx(), Query{Year: 2024})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := find(t, res.Items, "pillar_revenue"); r.Actual == nil || !near(*r.Actual, 120000) {
+			t.Errorf("pillar_revenue after the change = %v, want 120000 (万元, the new formula)", r.Actual)
+		}
+	})
+}

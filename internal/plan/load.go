@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -47,6 +49,36 @@ type Loaded struct {
 	Raw    []byte
 	SHA256 string
 	File   string
+	// Companions are the files loaded beside the plan (indicators, industry
+	// map, published figures); they are part of its version.
+	Companions []Companion
+}
+
+// Companion is a file loaded beside a plan, with the name it was read as.
+type Companion struct {
+	Name    string `json:"name"`
+	Content string `json:"content"`
+}
+
+// Attach makes the companions part of the plan's version: SHA256 then
+// covers the plan file and each companion (sorted by name), so a changed
+// indicators file is a new version like a changed plan file. A plan loaded
+// without companions keeps the hash of its own bytes.
+func (l *Loaded) Attach(cs ...Companion) {
+	l.Companions = append(l.Companions, cs...)
+	if len(l.Companions) == 0 {
+		return
+	}
+	sort.Slice(l.Companions, func(i, j int) bool { return l.Companions[i].Name < l.Companions[j].Name })
+	h := sha256.New()
+	h.Write(l.Raw)
+	for _, c := range l.Companions {
+		h.Write([]byte{0})
+		h.Write([]byte(path.Base(c.Name)))
+		h.Write([]byte{0})
+		h.Write([]byte(c.Content))
+	}
+	l.SHA256 = hex.EncodeToString(h.Sum(nil))
 }
 
 // LoadFile reads, decodes and validates a plan file.

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -38,8 +39,12 @@ func Record(ctx context.Context, db *store.DB, l *Loaded) (Version, bool, error)
 		}
 		v.LoadedAt = time.Now().UTC().Format(time.RFC3339)
 		created = true
-		_, err = tx.Exec(ctx, `INSERT INTO plan_versions (plan_id, version, sha256, source, content, loaded_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			v.PlanID, v.Version, v.SHA256, v.Source, string(l.Raw), v.LoadedAt)
+		companions, err := json.Marshal(l.Companions)
+		if err != nil {
+			return fmt.Errorf("encoding the files beside plan %s: %w", v.PlanID, err)
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO plan_versions (plan_id, version, sha256, source, content, companions, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			v.PlanID, v.Version, v.SHA256, v.Source, string(l.Raw), string(companions), v.LoadedAt)
 		if err != nil {
 			return fmt.Errorf("storing plan %s version %d: %w", v.PlanID, v.Version, err)
 		}

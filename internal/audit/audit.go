@@ -23,6 +23,7 @@ import (
 const (
 	ActionLoginOK        = "login.ok"
 	ActionLoginFailed    = "login.failed"
+	ActionSetupFailed    = "setup.failed"
 	ActionLogout         = "logout"
 	ActionUserCreate     = "user.create"
 	ActionUserUpdate     = "user.update"

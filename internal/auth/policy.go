@@ -58,6 +58,7 @@ type Limits struct {
 	UploadBytes           int64 `yaml:"upload_bytes"`
 	LoginPerIPPerMinute   int   `yaml:"login_per_ip_per_minute"`
 	LoginPerUserPerMinute int   `yaml:"login_per_user_per_minute"`
+	SetupPerIPPerMinute   int   `yaml:"setup_per_ip_per_minute"`
 	ImportPerUserPerHour  int   `yaml:"import_per_user_per_hour"`
 	TrackedClients        int   `yaml:"tracked_clients"`
 }
@@ -104,7 +105,7 @@ func (p Policy) validate(name string) error {
 		{p.Lockout.MaxFailures >= 1 && p.Lockout.LockMinutes >= 1, "lockout: max_failures and lock_minutes ≥ 1"},
 		{p.Session.IdleMinutes >= 1 && p.Session.AbsoluteHours >= 1, "session: idle_minutes and absolute_hours ≥ 1"},
 		{p.Limits.JSONBodyBytes > 0 && p.Limits.UploadBytes > 0 && p.Limits.TrackedClients > 0, "limits: body sizes and tracked_clients > 0"},
-		{p.Limits.LoginPerIPPerMinute > 0 && p.Limits.LoginPerUserPerMinute > 0 && p.Limits.ImportPerUserPerHour > 0, "limits: rates > 0"},
+		{p.Limits.LoginPerIPPerMinute > 0 && p.Limits.LoginPerUserPerMinute > 0 && p.Limits.SetupPerIPPerMinute > 0 && p.Limits.ImportPerUserPerHour > 0, "limits: rates > 0"},
 		{p.Tokens.MaxDays >= 1 && p.Tokens.MaxDays <= 3650 && p.Tokens.DefaultDays >= 1 && p.Tokens.DefaultDays <= p.Tokens.MaxDays, "tokens: 1 ≤ default_days ≤ max_days ≤ 3650"},
 		{p.Audit.RetentionDays >= 180, "audit: retention_days ≥ 180 (网络安全法 第二十一条)"},
 	}

@@ -17,6 +17,7 @@ import (
 	"mfgplan/internal/indicator/query"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
+	"mfgplan/internal/project"
 	"mfgplan/internal/registry"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -43,6 +44,8 @@ type App struct {
 	Regions  *stats.RegionValues
 	// Cycle is the monthly loop: filing calendar, 报送进度, 催报.
 	Cycle *cycle.Service
+	// Projects is the 重大项目 library.
+	Projects *project.Service
 	// removeScratch deletes this process's temporary directory (scratchDir).
 	removeScratch func()
 }
@@ -116,6 +119,10 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	app.Indicators, app.IndicatorsErr = loadIndicators(cfg.Plan, app)
+	if err := app.openProjects(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return app, nil
 }
 
@@ -154,7 +161,7 @@ func loadPlan(path string) (*plan.Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, suffix := range []string{".indicators.yaml", ".industry-map.yaml", ".published.yaml"} {
+	for _, suffix := range []string{".indicators.yaml", ".industry-map.yaml", ".published.yaml", ".projects.yaml"} {
 		name, raw, err := companion(path, suffix)
 		if err != nil {
 			return nil, err

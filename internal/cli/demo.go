@@ -9,6 +9,7 @@ import (
 
 	"mfgplan/internal/access"
 	"mfgplan/internal/demo"
+	"mfgplan/internal/project"
 )
 
 func (e *cmdEnv) demoCmd() *cobra.Command {
@@ -24,6 +25,7 @@ func (e *cmdEnv) demoCmd() *cobra.Command {
 					return err
 				}
 				return e.print(res, func(w io.Writer) {
+					fmt.Fprintf(w, "演示项目: %d projects, %d months of investment, %d problems\n", res.Projects.Projects, res.Projects.Months, res.Projects.Problems)
 					fmt.Fprintf(w, "演示数据 (seed %d): %d enterprises, 规上 per year 2020–2025 %v, %d tags, %d values, %d reports with a review state in %.1fs\n",
 						res.Seed, res.Enterprises, res.AboveScale, res.Tags, res.Values, res.Reviewed, res.Seconds)
 					if len(res.Skipped) > 0 {
@@ -37,12 +39,26 @@ func (e *cmdEnv) demoCmd() *cobra.Command {
 	return cmd
 }
 
-// generateDemo writes the demo dataset for the app's plan as the system.
-func generateDemo(ctx context.Context, app *App, seed uint64) (demo.Result, error) {
+// demoResult is what the demo wrote: enterprises and their figures, then
+// the projects.
+type demoResult struct {
+	demo.Result
+	Projects project.DemoResult `json:"projects"`
+}
+
+// generateDemo writes the demo dataset for the app's plan as the system:
+// the enterprises and their figures, then the 演示 projects.
+func generateDemo(ctx context.Context, app *App, seed uint64) (demoResult, error) {
 	reg := app.Registry
-	return demo.Generate(access.With(ctx, access.System), app.DB, demo.Deps{
+	sys := access.With(ctx, access.System)
+	res, err := demo.Generate(sys, app.DB, demo.Deps{
 		Plan: app.Plan.Plan, Catalog: app.Catalog, Classes: reg.Classification(), Map: reg.IndustryMap(),
 	}, demo.Options{Seed: seed})
+	if err != nil {
+		return demoResult{Result: res}, err
+	}
+	pres, err := app.Projects.GenerateDemo(sys, seed)
+	return demoResult{Result: res, Projects: pres}, err
 }
 
 // demoIfEmpty generates the demo dataset when the store has no enterprises,

@@ -7,6 +7,7 @@ import (
 
 	"mfgplan/internal/indicator"
 	"mfgplan/internal/plan"
+	"mfgplan/internal/project"
 	"mfgplan/internal/registry"
 	"mfgplan/internal/stats"
 )
@@ -56,7 +57,7 @@ func validatePlanFile(path string) ([]plan.Problem, error) {
 		return nil, err
 	}
 	var all []plan.Problem
-	for _, check := range []func(string, *plan.Plan, references) ([]plan.Problem, error){checkIndicatorsFile, checkIndustryMapFile, checkPublishedFile} {
+	for _, check := range []func(string, *plan.Plan, references) ([]plan.Problem, error){checkIndicatorsFile, checkIndustryMapFile, checkPublishedFile, checkProjectsFile} {
 		probs, err := check(path, l.Plan, refs)
 		if err != nil {
 			return all, err
@@ -129,6 +130,19 @@ func checkIndustryMapFile(path string, p *plan.Plan, r references) ([]plan.Probl
 		return problemsOf(err)
 	}
 	return m.UnknownPrefixes(r.classes, name, raw), nil
+}
+
+// checkProjectsFile checks the plan's named projects (keys, clusters,
+// sub-sectors, counties, refs), its duties and its signed-over count.
+func checkProjectsFile(path string, p *plan.Plan, _ references) ([]plan.Problem, error) {
+	name, raw, err := companion(path, ".projects.yaml")
+	if err != nil || raw == nil {
+		return nil, err
+	}
+	if _, err := project.ParsePlanProjects(name, raw, p); err != nil {
+		return []plan.Problem{{File: name, Line: 1, Path: "-", Message: err.Error()}}, nil
+	}
+	return nil, nil
 }
 
 func checkPublishedFile(path string, p *plan.Plan, r references) ([]plan.Problem, error) {

@@ -58,6 +58,7 @@ func execute(ctx context.Context, build BuildInfo, args []string, stdin io.Reade
 		env.industryMapCmd(),
 		env.regionValueCmd(),
 		env.indicatorsCmd(), env.indicatorCmd(), env.analyticsCmd(),
+		env.projectCmd(),
 	)
 	root.AddCommand(env.securityCmds()...)
 	root.SetArgs(args)

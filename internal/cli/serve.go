@@ -51,7 +51,10 @@ func (e *cmdEnv) serve(ctx context.Context, app *App) error {
 	if app.IndicatorsErr != nil {
 		e.log.Warn("indicator definitions not loaded; /api/v1/indicators will answer with the reason", "err", app.IndicatorsErr)
 	}
-	srv := &http.Server{Addr: e.cfg.Addr, Handler: api, ReadHeaderTimeout: 10 * time.Second}
+	// Headers must arrive within 10 s and stay under 64 KiB; an idle
+	// keep-alive connection is closed after 2 minutes. Bodies and answers
+	// have per-request deadlines (httpapi.Timeouts).
+	srv := &http.Server{Addr: e.cfg.Addr, Handler: api, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	errc := make(chan error, 1)
 	base := e.cfg.Security.listen(srv, errc)
 	e.log.Info("mfgplan listening", "url", base, "database", app.DB.DSN, "plan", app.Plan.Plan.ID, "plan_version", app.Version.Version)
@@ -77,7 +80,7 @@ func (a *App) serverDeps(ui fs.FS, log *slog.Logger, version string) httpapi.Dep
 	return httpapi.Deps{
 		DB: a.DB, Plan: a.Plan, PlanVersion: a.Version, Catalog: a.Catalog,
 		Web: ui, Log: log, Version: version, Auth: a.Auth,
-		Mujun: a.Mujun, Collect: a.Collect, Indicators: a.Indicators, Cycle: a.Cycle,
+		Mujun: a.Mujun, Collect: a.Collect, Indicators: a.Indicators, Cycle: a.Cycle, Projects: a.Projects,
 		Registry: httpapi.RegistryDeps{Enterprises: a.Registry, Regions: a.Regions},
 	}
 }

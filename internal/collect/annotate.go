@@ -14,7 +14,7 @@ import (
 // row filled red, the 填报说明 sheet (so the corrected workbook imports as
 // it is) and an 错误清单 sheet listing the problems. It re-reads the file
 // as a stream, so it costs no more memory than the import did.
-func (s *Service) annotate(data []byte, format xlsx.Format, done *fileRun, res *ImportResult, ps *problems) ([]byte, error) {
+func (s *Service) annotate(data []byte, format xlsx.Format, headerRow int, guide [][]string, ps *problems) ([]byte, error) {
 	run, err := s.open(data, format)
 	if err != nil {
 		return nil, err
@@ -24,12 +24,12 @@ func (s *Service) annotate(data []byte, format xlsx.Format, done *fileRun, res *
 	if err != nil {
 		return nil, err
 	}
-	if ds, p, err := s.resolve(res.Dataset, res.Period, "", ""); err == nil {
-		if err := book.AddTextSheet(sheetGuide, s.guideRows(s.layout(ds), p, 0), 18, 80); err != nil {
+	if guide != nil {
+		if err := book.AddTextSheet(sheetGuide, guide, 18, 80); err != nil {
 			return nil, err
 		}
 	}
-	if err := s.annotatedData(book, run, done.headerRow, ps); err != nil {
+	if err := s.annotatedData(book, run, headerRow, ps); err != nil {
 		return nil, err
 	}
 	if err := book.AddTextSheet(sheetIssues, issueRows(ps), 8, 14, 10, 24, 90); err != nil {

@@ -38,6 +38,21 @@ var errRollback = errors.New("import rolled back")
 // result and an Invalid error whose details are the result, so callers can
 // show every problem.
 func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult, error) {
+	return s.importFile(ctx, req, datasetImport{s: s, req: req})
+}
+
+// fileImporter is what differs between kinds of file import: running the
+// opened file's rows (through importTx) and the 填报说明 rows of the
+// annotated copy.
+type fileImporter interface {
+	run(ctx context.Context, run *fileRun, res *ImportResult, ps *problems) error
+	guide(res *ImportResult) [][]string
+}
+
+// importFile is the machinery every file import shares: format detection
+// and limits, the run, the annotated workbook of a rejected file and the
+// outcome in the history.
+func (s *Service) importFile(ctx context.Context, req ImportRequest, imp fileImporter) (*ImportResult, error) {
 	sum := sha256.Sum256(req.Data)
 	res := &ImportResult{FileName: filepath.Base(req.FileName), SHA256: hex.EncodeToString(sum[:]), DryRun: req.DryRun, Dataset: req.Dataset, Period: req.Period}
 	format, ferr := xlsx.Detect(req.FileName, req.Data)
@@ -50,7 +65,11 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult,
 	var run *fileRun
 	err := ferr
 	if err == nil {
-		run, err = s.runFile(ctx, req, format, res, ps)
+		run, err = s.open(req.Data, format)
+	}
+	if err == nil {
+		err = imp.run(ctx, run, res, ps)
+		run.close()
 	}
 	if err == nil && res.Status == StatusCommitted {
 		return res, nil
@@ -60,11 +79,38 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*ImportResult,
 	}
 	var annotated []byte
 	if ps.blocking() && run != nil && len(ps.byRow) > 0 && !ps.fatal {
-		if annotated, err = s.annotate(req.Data, format, run, res, ps); err != nil {
+		if annotated, err = s.annotate(req.Data, format, run.headerRow, imp.guide(res), ps); err != nil {
 			s.log.Warn("writing annotated workbook", "file", res.FileName, "err", err)
 		}
 	}
 	return s.unstored(ctx, res, ps, req.Data, annotated)
+}
+
+// importTx runs an import's checks and writes in one transaction: first
+// (locks, lookups), the running history record, then body. It rolls back
+// when something blocks or on a dry run; otherwise the outcome, the
+// original file and the audit entry commit with the data.
+func (s *Service) importTx(ctx context.Context, req ImportRequest, res *ImportResult, ps *problems, first, body func(tx *store.Tx) error) error {
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := first(tx); err != nil {
+			return err
+		}
+		if err := insertRecord(ctx, tx, res, nil, nil); err != nil {
+			return err
+		}
+		if err := body(tx); err != nil {
+			return err
+		}
+		if ps.blocking() || req.DryRun {
+			return errRollback
+		}
+		s.conclude(res, ps)
+		return completeRecord(ctx, tx, res, req.Data)
+	})
+	if errors.Is(err, errRollback) {
+		return nil
+	}
+	return err
 }
 
 // unstored concludes an import that wrote nothing (rejected or a dry run)
@@ -208,47 +254,44 @@ func readGuide(wb *xlsx.Workbook) (map[string]string, error) {
 	return meta, nil
 }
 
-// runFile opens the file, settles dataset and period and runs the rows
-// through the checks inside one transaction.
-func (s *Service) runFile(ctx context.Context, req ImportRequest, format xlsx.Format, res *ImportResult, ps *problems) (*fileRun, error) {
-	run, err := s.open(req.Data, format)
+// datasetImport is the import of a dataset's enterprise figures.
+type datasetImport struct {
+	s   *Service
+	req ImportRequest
+}
+
+// guide is the dataset's 填报说明, when the dataset and period are known.
+func (d datasetImport) guide(res *ImportResult) [][]string {
+	ds, p, err := d.s.resolve(res.Dataset, res.Period, "", "")
 	if err != nil {
-		return nil, err
+		return nil
 	}
-	defer run.close()
+	return d.s.guideRows(d.s.layout(ds), p, 0)
+}
+
+// run settles dataset and period and runs the rows through the checks
+// inside one transaction.
+func (d datasetImport) run(ctx context.Context, run *fileRun, res *ImportResult, ps *problems) error {
+	s, req := d.s, d.req
 	ds, period, err := s.resolve(req.Dataset, req.Period, run.meta[labelDS], run.meta[labelPeriod])
 	if err != nil {
-		return nil, err
+		return err
 	}
 	res.Dataset, res.Period = ds.Code, period.ID()
 	dir, err := loadDirectory(ctx, s.db)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	fi := &fileImport{s: s, run: run, lay: s.layout(ds), period: period, ps: ps, dir: dir, seen: map[string]int{}}
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := lockPeriods(ctx, tx, []stats.Period{period}); err != nil {
-			return err
-		}
-		if err := insertRecord(ctx, tx, res, nil, nil); err != nil {
-			return err
-		}
+	lock := func(tx *store.Tx) error { return lockPeriods(ctx, tx, []stats.Period{period}) }
+	err = s.importTx(ctx, req, res, ps, lock, func(tx *store.Tx) error {
 		fi.source = "import:" + itoa64(res.ID)
-		if err := fi.readAll(ctx, tx); err != nil {
-			return err
-		}
+		err := fi.readAll(ctx, tx)
 		res.RowsRead, res.SaveResult, res.touched = fi.rowsRead, fi.saved, fi.touched()
-		if ps.blocking() || req.DryRun {
-			return errRollback
-		}
-		s.conclude(res, ps)
-		return completeRecord(ctx, tx, res, req.Data)
+		return err
 	})
 	res.RowsRead, res.SaveResult, res.touched = fi.rowsRead, fi.saved, fi.touched()
-	if errors.Is(err, errRollback) {
-		err = nil
-	}
-	return run, err
+	return err
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

@@ -21,6 +21,8 @@ var auditedRoutes = map[string]string{
 	"GET /api/v1/mujun/runs/{id}/distribution.xlsx": audit.ActionExport,
 	"GET /api/v1/mujun/parks.xlsx":                  audit.ActionExport,
 	"GET /api/v1/mujun/pricing/{resource}":          audit.ActionExport,
+	"GET /api/v1/projects/bulletin.xlsx":            audit.ActionExport,
+	"GET /api/v1/projects/ledger/template":          audit.ActionExport,
 }
 
 // importRoutes are rate limited per user (policy limits.import_per_user_per_hour).

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"errors"
 	"mime"
 	"net/http"
 	"strconv"
@@ -36,11 +35,7 @@ func readJSON(r *http.Request, v any) error {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return err
-		}
-		return apperr.New(apperr.Invalid, "请求体 JSON 无效：%v", err)
+		return badBody(err, "请求体 JSON 无效")
 	}
 	return nil
 }
@@ -60,7 +55,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := readJSON(r, &in); err != nil {
 		return err
 	}
-	if err := s.limits.loginUser.allow(in.Username); err != nil {
+	if first, err := s.limits.loginUser.take(in.Username); err != nil {
+		if first {
+			s.auditRefusal(r, loginPath, in.Username, "username")
+		}
 		return err
 	}
 	sess, err := s.Auth.Login(r.Context(), in.Username, in.Password)

@@ -116,11 +116,7 @@ func readUpload(r *http.Request) (upload, error) {
 // uploadError keeps an oversized body recognisable (413) and says what
 // else went wrong.
 func uploadError(err error) error {
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		return err
-	}
-	return apperr.New(apperr.Invalid, "上传的表单无法读取（请以 multipart/form-data 上传文件，字段 file）：%v", err)
+	return badBody(err, "上传的表单无法读取（请以 multipart/form-data 上传文件，字段 file）")
 }
 
 func (s *Server) listImports(w http.ResponseWriter, r *http.Request) error {
@@ -180,7 +176,7 @@ func (s *Server) postValues(w http.ResponseWriter, r *http.Request) error {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBytes))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&items); err != nil {
-		return apperr.New(apperr.Invalid, "请求体应为 JSON 数组 [{uscc 或 enterprise_id, element, period, value}]：%v", err)
+		return badBody(err, "请求体应为 JSON 数组 [{uscc 或 enterprise_id, element, period, value}]")
 	}
 	dry, _ := strconv.ParseBool(r.URL.Query().Get("dry_run"))
 	res, err := s.Collect.SaveJSON(r.Context(), items, dry)

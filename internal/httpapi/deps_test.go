@@ -15,6 +15,7 @@ import (
 	"mfgplan/internal/indicator"
 	"mfgplan/internal/indicator/query"
 	"mfgplan/internal/mujun"
+	"mfgplan/internal/project"
 	"mfgplan/internal/registry/registrytest"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
@@ -53,6 +54,13 @@ func wireServices(t *testing.T, db *store.DB, d *httpapi.Deps) {
 	d.Cycle, err = cycle.New(cycle.Config{DB: db, Catalog: d.Catalog, Registry: reg, Approvals: approval.New(db, d.Catalog), Collect: d.Collect,
 		FirstYear: p.Period.Start - 1, LastYear: p.Period.End, CityName: p.Region.Name})
 	if err != nil {
+		t.Fatal(err)
+	}
+	projectRules, err := project.LoadRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Projects, err = project.NewService(project.Config{DB: db, Plan: p, Rules: projectRules, Enterprises: reg, Collect: d.Collect, Log: log}); err != nil {
 		t.Fatal(err)
 	}
 }

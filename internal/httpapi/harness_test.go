@@ -30,7 +30,8 @@ type env struct {
 	// victim is a user the admin routes act on; victimToken its API token.
 	victim      string
 	victimToken int64
-	runID       string // the 亩均 run of the matrix, once made
+	runID       string         // the 亩均 run of the matrix, once made
+	projects    map[bool]int64 // the in- and out-of-scope projects, once made
 	cycle       *cycle.Service
 }
 

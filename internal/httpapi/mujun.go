@@ -2,8 +2,10 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 
 	"mfgplan/internal/apperr"
@@ -322,7 +324,18 @@ func decodeJSON(r *http.Request, v any, limit int64) error {
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, limit))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return apperr.New(apperr.Invalid, "请求体不是有效的 JSON：%v", err)
+		return badBody(err, "请求体不是有效的 JSON")
 	}
 	return nil
+}
+
+// badBody says why a body could not be decoded: too large stays the
+// MaxBytesError that writeError answers with 413, too slow the deadline
+// error it answers with 408; anything else is an Invalid error led by what.
+func badBody(err error, what string) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) || errors.Is(err, os.ErrDeadlineExceeded) {
+		return err
+	}
+	return apperr.New(apperr.Invalid, "%s：%v", what, err)
 }

@@ -22,8 +22,9 @@ type limiter struct {
 }
 
 type bucket struct {
-	tokens float64
-	at     time.Time
+	tokens  float64
+	at      time.Time
+	refused bool // refused since the last token was taken
 }
 
 func newLimiter(perWindow int, window time.Duration, max int, what string, now func() time.Time) *limiter {
@@ -33,6 +34,14 @@ func newLimiter(perWindow int, window time.Duration, max int, what string, now f
 
 // allow takes a token for key, or returns a TooMany error saying when to retry.
 func (l *limiter) allow(key string) error {
+	_, err := l.take(key)
+	return err
+}
+
+// take is allow that also says whether a refusal is the first since the
+// key last got a token, so that callers can record each run of refusals
+// once instead of once per request.
+func (l *limiter) take(key string) (first bool, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -46,10 +55,12 @@ func (l *limiter) allow(key string) error {
 	b.at = now
 	if b.tokens < 1 {
 		wait := time.Duration((1 - b.tokens) / l.rate * float64(time.Second)).Round(time.Second)
-		return apperr.New(apperr.TooMany, "%s过于频繁，请 %s 后再试", l.what, max(wait, time.Second))
+		first, b.refused = !b.refused, true
+		return first, apperr.New(apperr.TooMany, "%s过于频繁，请 %s 后再试", l.what, max(wait, time.Second))
 	}
 	b.tokens--
-	return nil
+	b.refused = false
+	return false, nil
 }
 
 func (l *limiter) makeRoom(now time.Time) {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/audit"
 	"mfgplan/internal/auth"
 )
 
@@ -49,28 +50,55 @@ func (s *Server) bodyLimit(r *http.Request) int64 {
 }
 
 // rateLimits are the in-memory buckets on login (per client IP and per
-// username) and on imports (per user).
+// username), on the public setup route (per client IP) and on imports (per
+// user).
 type rateLimits struct {
-	loginIP, loginUser, imports *limiter
+	loginIP, loginUser, setupIP, imports *limiter
 }
 
 func newRateLimits(l auth.Limits, now func() time.Time) rateLimits {
 	return rateLimits{
 		loginIP:   newLimiter(l.LoginPerIPPerMinute, time.Minute, l.TrackedClients, "登录尝试", now),
 		loginUser: newLimiter(l.LoginPerUserPerMinute, time.Minute, l.TrackedClients, "该账号的登录尝试", now),
+		setupIP:   newLimiter(l.SetupPerIPPerMinute, time.Minute, l.TrackedClients, "初始化尝试", now),
 		imports:   newLimiter(l.ImportPerUserPerHour, time.Hour, l.TrackedClients, "数据导入", now),
 	}
 }
 
-// loginPath is rate limited per client address before anything else runs.
-const loginPath = "/api/v1/auth/login"
+// loginPath and setupPath are rate limited per client address before
+// anything else runs.
+const (
+	loginPath = "/api/v1/auth/login"
+	setupPath = "/api/v1/auth/setup"
+)
 
-// check applies the per-IP limit before authentication.
-func (rl rateLimits) check(r *http.Request, rt Route) error {
-	if rt.Path == loginPath {
-		return rl.loginIP.allow(clientIP(r))
+// check applies the per-IP limits before authentication and says whether
+// a refusal is the first of its run (to be audited).
+func (rl rateLimits) check(r *http.Request, rt Route) (first bool, err error) {
+	switch {
+	case rt.Path == loginPath:
+		return rl.loginIP.take(clientIP(r))
+	case rt.Path == setupPath && rt.Method == http.MethodPost:
+		return rl.setupIP.take(clientIP(r))
 	}
-	return nil
+	return false, nil
+}
+
+// auditRefusal records a run of rate-limited attempts on the login or
+// setup route (actor: the username when known).
+func (s *Server) auditRefusal(r *http.Request, path, actor, limit string) {
+	action := audit.ActionLoginFailed
+	if path == setupPath {
+		action = audit.ActionSetupFailed
+	}
+	ev := audit.Event{Action: action, Actor: actor, Outcome: "rate_limited",
+		Detail: map[string]string{"reason": "rate limited per " + limit + "; later refusals until it admits again are not recorded one by one"}}
+	if actor != "" {
+		ev.Object = "user:" + actor
+	}
+	if err := audit.Record(r.Context(), s.DB, ev); err != nil {
+		s.Log.Error("recording a rate-limited attempt", "path", path, "err", err)
+	}
 }
 
 // checkUser applies the per-user import limit after authentication.

@@ -1,15 +1,23 @@
 package httpapi_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
+	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"mfgplan/internal/access"
+	"mfgplan/internal/audit"
 	"mfgplan/internal/auth/authtest"
 	"mfgplan/internal/httpapi"
 	"mfgplan/internal/store"
@@ -183,5 +191,84 @@ func TestCookieIsSecureOverTLS(t *testing.T) {
 	}
 	if rec.Header().Get("Strict-Transport-Security") == "" {
 		t.Error("no HSTS header over TLS")
+	}
+}
+
+// TestOversizedJSONIs413: every kind of JSON body reader answers a body
+// over the limit with 413 (not 400, which says the content was wrong).
+func TestOversizedJSONIs413(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t), func(d *httpapi.Deps) {
+		d.Auth.Policy.Limits.JSONBodyBytes, d.Auth.Policy.Limits.UploadBytes = 64, 64
+	})
+	cookie, csrf := e.session(t, access.RoleAdmin)
+	pad := strings.Repeat(" ", 200)
+	for _, tc := range []struct{ method, path, body string }{
+		{"PUT", "/api/v1/enterprises/" + strconv.FormatInt(e.In, 10), `{"note":"x"` + pad + `}`},
+		{"POST", "/api/v1/data-values", `[` + pad + `]`},
+		{"POST", "/api/v1/mujun/runs", `{"year":2024` + pad + `}`},
+		{"PUT", "/api/v1/settings/approved-only", `{"approved_only":true` + pad + `}`},
+		{"POST", "/api/v1/auth/tokens", `{"name":"x"` + pad + `}`},
+	} {
+		if rec := e.call(tc.method, tc.path, tc.body, cookie, csrf); rec.Code != http.StatusRequestEntityTooLarge {
+			t.Errorf("%s %s with %d bytes: %d %s, want 413", tc.method, tc.path, len(tc.body), rec.Code, rec.Body.String())
+		}
+	}
+}
+
+// TestRateLimitedLoginsAndSetupAreAudited: the public setup route is rate
+// limited per client address like login, and a refusal by either limiter
+// is in the audit log — once per client (or username) and window, so that
+// a flood cannot flood the log.
+func TestRateLimitedLoginsAndSetupAreAudited(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t), func(d *httpapi.Deps) {
+		d.Auth.Policy.Limits.LoginPerUserPerMinute, d.Auth.Policy.Limits.SetupPerIPPerMinute = 2, 3
+	})
+	for i := 0; i < 5; i++ {
+		e.call("POST", "/api/v1/auth/login", `{"username":"leader","password":"wrong-one"}`, nil, "")
+	}
+	var last *httptest.ResponseRecorder
+	for i := 0; i < 6; i++ {
+		last = e.call("POST", "/api/v1/auth/setup", `{"token":"guess-`+strconv.Itoa(i)+`","username":"root","password":"x"}`, nil, "")
+	}
+	if last.Code != http.StatusTooManyRequests {
+		t.Errorf("setup attempt 6 from one address in a minute: %d, want 429", last.Code)
+	}
+	sys := access.With(context.Background(), access.System)
+	page, err := audit.Search(sys, e.db, audit.Filter{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, en := range page.Items {
+		if en.Outcome == "rate_limited" {
+			got[en.Action+" "+en.Actor]++
+		}
+	}
+	if want := map[string]int{"login.failed leader": 1, "setup.failed anonymous": 1}; !maps.Equal(got, want) {
+		t.Errorf("rate-limited refusals audited as %v, want %v", got, want)
+	}
+}
+
+// TestSlowBodyIsCutOff: a client that sends its headers and then trickles
+// (or withholds) the body is cut off after the body timeout instead of
+// holding a connection and a goroutine for as long as it likes (3,000 such
+// connections to the public setup route were all held).
+func TestSlowBodyIsCutOff(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t), func(d *httpapi.Deps) { d.Timeouts.Body = 200 * time.Millisecond })
+	srv := httptest.NewServer(e.srv)
+	defer srv.Close()
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	io.WriteString(conn, "POST /api/v1/auth/setup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"tok")
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second)) // the test's own bound, far above the server's
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	switch {
+	case err == nil && resp.StatusCode != http.StatusRequestTimeout:
+		t.Errorf("a withheld body got %d, want 408", resp.StatusCode)
+	case err != nil && errors.Is(err, os.ErrDeadlineExceeded):
+		t.Error("the server still holds a connection whose body never came")
 	}
 }

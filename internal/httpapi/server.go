@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"mfgplan/internal/indicator/query"
 	"mfgplan/internal/mujun"
 	"mfgplan/internal/plan"
+	"mfgplan/internal/project"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
@@ -35,12 +37,14 @@ type Deps struct {
 	Mujun       *mujun.Service
 	Collect     *collect.Service
 	Cycle       *cycle.Service
-	Indicators  *query.Service // nil when the indicator definitions failed to load
+	Projects    *project.Service // the 重大项目 library
+	Indicators  *query.Service   // nil when the indicator definitions failed to load
 	Web         fs.FS
 	Log         *slog.Logger
 	Version     string
 	Auth        *auth.Service
 	Registry    RegistryDeps
+	Timeouts    Timeouts // zero fields take DefaultTimeouts
 }
 
 // Server routes requests to handlers.
@@ -76,6 +80,7 @@ func New(d Deps) *Server {
 	if d.Auth == nil {
 		panic("httpapi.New: Deps.Auth is required; every non-public route authenticates its caller")
 	}
+	d.Timeouts = d.Timeouts.orDefault()
 	s := &Server{Deps: d, mux: http.NewServeMux(), approvals: approval.New(d.DB, d.Catalog), limits: newRateLimits(d.Auth.Policy.Limits, time.Now)}
 	s.systemRoutes()
 	s.planRoutes()
@@ -89,6 +94,7 @@ func New(d Deps) *Server {
 	s.enterpriseRoutes()
 	s.chainRoutes()
 	s.indicatorRoutes()
+	s.projectRoutes()
 	s.mux.Handle("/", s.ui())
 	return s
 }
@@ -98,6 +104,7 @@ func (s *Server) Routes() []Route { return s.routes }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	s.setDeadlines(w, r, start)
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	setSecurityHeaders(rec, r)
 	r.Body = http.MaxBytesReader(rec, r.Body, s.bodyLimit(r))
@@ -126,7 +133,10 @@ func (s *Server) handle(rt Route, h handlerFunc) {
 	s.routes = append(s.routes, rt)
 	s.mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
 		r = r.WithContext(audit.WithClient(r.Context(), clientIP(r)))
-		err := s.limits.check(r, rt)
+		first, err := s.limits.check(r, rt)
+		if first {
+			s.auditRefusal(r, rt.Path, "", "client address")
+		}
 		if err == nil && !rt.Public {
 			r, err = s.authenticate(r, rt)
 		}
@@ -180,6 +190,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.As(err, &tooLarge) {
 		e, ok = apperr.New(apperr.Invalid, "请求体超过 %d 字节的上限", tooLarge.Limit), true
 	}
+	slow := errors.Is(err, os.ErrDeadlineExceeded)
+	if slow {
+		e, ok = apperr.New(apperr.Invalid, "请求体在时限内没有传完，请检查网络后重试"), true
+	}
 	if !ok {
 		s.Log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		e = &apperr.Error{Code: apperr.Internal, Message: "服务器内部错误，请稍后重试或联系管理员"}
@@ -187,8 +201,11 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	body.Error.Code, body.Error.Message, body.Error.Details = e.Code, e.Message, e.Details
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	status := statusOf[e.Code]
-	if tooLarge != nil {
+	switch {
+	case tooLarge != nil:
 		status = http.StatusRequestEntityTooLarge
+	case slow:
+		status = http.StatusRequestTimeout
 	}
 	w.WriteHeader(status)
 	if encErr := json.NewEncoder(w).Encode(body); encErr != nil && !errors.Is(encErr, http.ErrHandlerTimeout) {

@@ -167,6 +167,7 @@ func (e *Engine) annualTarget(ind *plan.Indicator, d *Definition, o Org, group s
 // baseline year, so that each county is held to its own starting point.
 func (e *Engine) incrementTarget(ind *plan.Indicator, d *Definition, o Org, group string, year int, city bool, f *Facts) (*float64, string, string) {
 	step := *ind.Target.Value
+	year = min(year, e.Plan.Period.End) // no steps beyond the plan's last year
 	if city && ind.Baseline != nil {
 		v := ind.Baseline.Value + step*float64(year-ind.Baseline.Year)
 		return &v, fmt.Sprintf("基期%d年%g%s，年均提高%g个百分点", ind.Baseline.Year, ind.Baseline.Value, ind.Unit, step), ""

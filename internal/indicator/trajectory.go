@@ -30,11 +30,13 @@ func Round(v float64, n int) float64 {
 
 // PathValue is the level an indicator should reach in year on its way from
 // baseline to target: compound (constant growth rate) for totals, linear for
-// shares, as the plan file's path field says.
+// shares, as the plan file's path field says. From the target year on it is
+// the target: the plan says nothing beyond its end (extrapolating a share
+// gave 102.4% for 2030).
 func PathValue(path string, base plan.Baseline, target float64, targetYear, year int) float64 {
 	span := float64(targetYear - base.Year)
 	t := float64(year - base.Year)
-	if span <= 0 {
+	if span <= 0 || year >= targetYear {
 		return target
 	}
 	if path == "compound" && base.Value > 0 && target > 0 {

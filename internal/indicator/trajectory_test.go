@@ -39,6 +39,8 @@ func TestPathValue(t *testing.T) {
 		{"compound grows 15.8% a year", "compound", base, 1000, 2021, 479.9 * 1.15816},
 		{"linear share moves evenly", "linear", plan.Baseline{Value: 23.6, Year: 2020}, 35, 2023, 23.6 + 3*11.4/5},
 		{"linear from a 2019 baseline", "linear", plan.Baseline{Value: 0.49, Year: 2019}, 1, 2021, 0.49 + 2*0.51/6},
+		{"a share is not extrapolated past the target year", "linear", plan.Baseline{Value: 23.6, Year: 2020}, 35, 2030, 35},
+		{"a total is not extrapolated past the target year", "compound", base, 1000, 2030, 1000},
 	}
 	for _, tt := range tests {
 		if got := PathValue(tt.path, tt.base, tt.target, 2025, tt.year); Round(got, 2) != Round(tt.want, 2) {

@@ -29,6 +29,23 @@ type Plan struct {
 	Targets     []Target      `yaml:"targets" json:"targets"`
 	Supervision Supervision   `yaml:"supervision" json:"supervision"`
 	Evaluation  Evaluation    `yaml:"evaluation" json:"evaluation"`
+	Dashboard   Dashboard     `yaml:"dashboard" json:"dashboard"`
+}
+
+// Dashboard names what the 驾驶舱 and the cluster, park and chain pages show
+// by default, so that no plan's indicator codes are written into the UI:
+// the indicator drawn against its target path (Trend), broken down by
+// cluster against the clusters' targets (Clusters), by park (Parks), by chain
+// node (Chains), and coloured on the map (Map) of the divisions drawn by the
+// boundary file web/src/geo/<Boundary>.json. An empty entry hides its chart;
+// a plan without a boundary file gets the dashboard without a map.
+type Dashboard struct {
+	Trend    string `yaml:"trend" json:"trend"`
+	Clusters string `yaml:"clusters" json:"clusters"`
+	Parks    string `yaml:"parks" json:"parks"`
+	Chains   string `yaml:"chains" json:"chains"`
+	Map      string `yaml:"map" json:"map"`
+	Boundary string `yaml:"boundary" json:"boundary"`
 }
 
 // Evaluation names the 亩均效益评价 method and the 差别化 pricing rules the

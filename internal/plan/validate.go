@@ -70,6 +70,7 @@ func Validate(p *Plan) []Issue {
 	c.checkParks(p, counties, clusters)
 	c.checkLayout(p, parks, counties, regions)
 	c.checkTargets("targets", p.Targets, units, p.Period)
+	c.checkDashboard(p)
 	return c.issues
 }
 
@@ -301,5 +302,28 @@ func (c *checker) checkTargets(section string, ts []Target, units map[string]boo
 		if t.Value <= 0 {
 			c.add(at+".value", "a target value must be positive")
 		}
+	}
+}
+
+var boundaryName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// checkDashboard checks that the dashboard names the plan's own indicators
+// and a boundary file name the UI can load.
+func (c *checker) checkDashboard(p *Plan) {
+	inds := map[string]bool{}
+	for _, ind := range p.Indicators {
+		inds[ind.Code] = true
+	}
+	d := p.Dashboard
+	for _, f := range []struct{ key, code string }{{"trend", d.Trend}, {"clusters", d.Clusters}, {"parks", d.Parks}, {"chains", d.Chains}, {"map", d.Map}} {
+		if f.code != "" {
+			c.ref("dashboard."+f.key, "indicator", f.code, inds)
+		}
+	}
+	if d.Boundary != "" && !boundaryName.MatchString(d.Boundary) {
+		c.add("dashboard.boundary", "boundary %q must name a file web/src/geo/<name>.json (lower-case letters, digits, -)", d.Boundary)
+	}
+	if d.Map != "" && d.Boundary == "" {
+		c.add("dashboard.map", "a map indicator needs a boundary file to draw the map on")
 	}
 }

@@ -126,10 +126,13 @@ func (s *Service) Create(ctx context.Context, in Input, source string) (Enterpri
 	s.apply(&e, in)
 	e.Synthetic = in.Synthetic
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := s.validate(ctx, tx, &e); err != nil {
+		// The place first: a registration the caller may not make is refused
+		// before the USCC is looked up, so that the answer does not tell
+		// whether another county has the firm.
+		if err := access.CanEnter(ctx, access.Place{County: e.County, Park: e.Park}); err != nil {
 			return err
 		}
-		if err := access.CanEnter(ctx, access.Place{County: e.County, Park: e.Park}); err != nil {
+		if err := s.validate(ctx, tx, &e); err != nil {
 			return err
 		}
 		id, err := s.insert(ctx, tx, &e)
@@ -176,10 +179,10 @@ func (s *Service) Update(ctx context.Context, id int64, in Input, source string)
 		}
 		e := old
 		s.apply(&e, in)
-		if err := s.validate(ctx, tx, &e); err != nil {
+		if err := access.CanEnter(ctx, access.Place{EnterpriseID: id, County: e.County, Park: e.Park}); err != nil {
 			return err
 		}
-		if err := access.CanEnter(ctx, access.Place{EnterpriseID: id, County: e.County, Park: e.Park}); err != nil {
+		if err := s.validate(ctx, tx, &e); err != nil {
 			return err
 		}
 		changes := s.diff(ctx, old, e, source)

@@ -84,3 +84,25 @@ func TestFilerEditsOnlyItsContacts(t *testing.T) {
 		}
 	})
 }
+
+// TestRegistrationDoesNotTellWhichFirmsExist: registering in a county
+// outside the caller's entry scope is refused alike whether or not the
+// USCC is already registered there (409 against 403 told a county user
+// which firms another county has).
+func TestRegistrationDoesNotTellWhichFirmsExist(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, svc := registrytest.Setup(t, db)
+		there := input(1)
+		if _, err := svc.Create(sys, there, "test"); err != nil {
+			t.Fatal(err)
+		}
+		dazhu := access.With(context.Background(), access.Principal{User: "dz", Role: access.RoleCounty,
+			View: access.Scope{Counties: []string{"511724"}}, Enter: access.Scope{Counties: []string{"511724"}}})
+		notThere := input(2)
+		_, existing := svc.Create(dazhu, there, "api")
+		_, absent := svc.Create(dazhu, notThere, "api")
+		if apperr.CodeOf(existing) != apperr.Forbidden || apperr.CodeOf(absent) != apperr.Forbidden || existing.Error() != absent.Error() {
+			t.Errorf("registering in 宣汉县 as a 大竹县 user: a registered USCC answers %v, an unregistered one %v; want the same refusal", existing, absent)
+		}
+	})
+}

@@ -109,7 +109,20 @@ func (s *Service) prepare(ctx context.Context, q Params) (asked, error) {
 		return a, err
 	}
 	p, err := s.resolvePeriod(ctx, q, b)
+	if err == nil {
+		err = s.inPlan(p)
+	}
 	return asked{org: o, period: p, basis: b}, err
+}
+
+// inPlan refuses a period outside the plan's years (its baseline year to
+// its last year): there is neither data nor a target to read there.
+func (s *Service) inPlan(p stats.Period) error {
+	first, last := s.Engine.Plan.Period.BaselineYear, s.Engine.Plan.Period.End
+	if p.Year < first || p.Year > last {
+		return apperr.New(apperr.Invalid, "报告期 %s 不在规划期内（%d–%d 年，含基期年）", p.ID(), first, last)
+	}
+	return nil
 }
 
 // resolvePeriod reads --period as given; a year means its last period with

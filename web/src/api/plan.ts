@@ -96,6 +96,10 @@ export interface Plan {
   layout: Layout
   targets: OtherTarget[]
   supervision?: { [k: string]: unknown }
+  /** What the dashboard and the cluster, park and chain pages show by default (plan.Dashboard). */
+  dashboard: { trend: string; clusters: string; parks: string; chains: string; map: string; boundary: string }
+  /** The plan's 亩均 method and 差别化 rules (plan.Evaluation). */
+  evaluation: { mujun_method: string; pricing_jurisdiction: string }
 }
 
 export interface PlanResponse {

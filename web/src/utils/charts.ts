@@ -1,6 +1,6 @@
 import type { Series, BreakdownRow } from '../api/indicators'
 import type { Cluster } from '../api/plan'
-import { dazhouNames, type EChartsOption } from './echarts'
+import { type EChartsOption } from './echarts'
 import { fmtVal } from './format'
 import { i18n } from '../i18n'
 
@@ -40,9 +40,12 @@ export function clusterOption(clusters: Cluster[], rows: BreakdownRow[], actualN
   }
 }
 
-/** countyMapOption colours the Dazhou county map by one indicator's values. */
-export function countyMapOption(rows: BreakdownRow[], unit: string, title: string): EChartsOption {
-  const mapName = (r: BreakdownRow) => dazhouNames.get(r.key) ?? r.label
+/**
+ * countyMapOption colours the plan's division map (a registered boundary,
+ * with its names by division code) by one indicator's values.
+ */
+export function countyMapOption(boundary: { map: string; names: Map<string, string> }, rows: BreakdownRow[], unit: string, title: string): EChartsOption {
+  const mapName = (r: BreakdownRow) => boundary.names.get(r.key) ?? r.label
   const vals = rows.map((r) => r.row.actual).filter((v): v is number => typeof v === 'number')
   return {
     title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
@@ -59,7 +62,7 @@ export function countyMapOption(rows: BreakdownRow[], unit: string, title: strin
       inRange: { color: ['#e0ecff', '#1d4ed8'] },
     },
     series: [{
-      type: 'map', map: 'dazhou', roam: false,
+      type: 'map', map: boundary.map, roam: false,
       label: { show: true, fontSize: 11 },
       emphasis: { label: { show: true } },
       data: rows.map((r) => ({ name: mapName(r), code: r.key, value: r.row.actual ?? undefined })),

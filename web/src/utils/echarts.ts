@@ -16,19 +16,28 @@ echarts.use([
 export { echarts }
 export type { EChartsOption }
 
-let dazhouRegistered: Promise<void> | null = null
+// The boundary files of src/geo (see src/geo/README.md), loaded on first use.
+const boundaryFiles = import.meta.glob('../geo/*.json')
+const registered = new Map<string, Promise<Map<string, string>>>()
 
-/** dazhouNames maps a county's GB/T 2260 code to its name on the map. */
-export const dazhouNames = new Map<string, string>()
-
-/** registerDazhou loads the county boundaries (see src/geo/README.md) once, on first use. */
-export function registerDazhou(): Promise<void> {
-  if (!dazhouRegistered) {
-    dazhouRegistered = import('../geo/dazhou-counties.json').then((m) => {
-      const geo = m.default as any
-      for (const f of geo.features) dazhouNames.set(String(f.id), f.properties.name)
-      echarts.registerMap('dazhou', geo)
+/**
+ * registerBoundary loads the plan's boundary file src/geo/<name>.json once and
+ * registers it as the ECharts map <name>; it resolves to the map's names by
+ * division code (GB/T 2260), which the features carry as their id.
+ */
+export function registerBoundary(name: string): Promise<Map<string, string>> {
+  let p = registered.get(name)
+  if (!p) {
+    const load = boundaryFiles[`../geo/${name}.json`]
+    if (!load) return Promise.reject(new Error(`no boundary file src/geo/${name}.json`))
+    p = load().then((m: any) => {
+      const geo = m.default
+      const names = new Map<string, string>()
+      for (const f of geo.features) names.set(String(f.id), f.properties.name)
+      echarts.registerMap(name, geo)
+      return names
     })
+    registered.set(name, p)
   }
-  return dazhouRegistered
+  return p
 }

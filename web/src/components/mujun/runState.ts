@@ -1,12 +1,14 @@
 import { reactive, toRef } from 'vue'
 import { i18n } from '../../i18n'
 import { fetchRuns, type MujunRun } from '../../api/mujun'
+import { fetchPlan } from '../../api/plan'
 
 /**
  * The 亩均 run chosen on one page stays chosen on the others (排名, 评价卡,
  * 申诉), so a figure never silently comes from another version.
  */
-export const mujunState = reactive({ year: new Date().getFullYear() - 1, method: 'sichuan', runId: 0, ready: false })
+// method starts as the plan's 亩均 method (plan.evaluation.mujun_method), set once the plan is read.
+export const mujunState = reactive({ year: new Date().getFullYear() - 1, method: '', runId: 0, ready: false })
 
 /** yearChosen is true once the starting year is settled; the pages load after it. */
 export const yearChosen = toRef(mujunState, 'ready')
@@ -28,7 +30,9 @@ export async function startAtNewestRun(): Promise<void> {
   if (started) return
   started = true
   try {
-    const newest = (await fetchRuns())[0]
+    const [runs, plan] = await Promise.all([fetchRuns(), fetchPlan()])
+    if (!mujunState.method) mujunState.method = plan.plan.evaluation?.mujun_method ?? ''
+    const newest = runs[0]
     if (newest) mujunState.year = newest.year
   } catch {
     started = false // the page's own request shows the error

@@ -31,10 +31,13 @@ type Service struct {
 	// refuses a second writer that began as a reader (SQLITE_BUSY) instead
 	// of waiting for it.
 	refreshing sync.Mutex
+	kick       chan struct{} // wakes Run; buffered by one, so Kick never blocks
 }
 
 // New keeps the analytics of eng's indicators in db.
-func New(db *store.DB, eng *indicator.Engine) *Service { return &Service{db: db, eng: eng} }
+func New(db *store.DB, eng *indicator.Engine) *Service {
+	return &Service{db: db, eng: eng, kick: make(chan struct{}, 1)}
+}
 
 // RefreshStats says what a rebuild or refresh did.
 type RefreshStats struct {
@@ -81,9 +84,8 @@ func (s *Service) rebuild(ctx context.Context) (RefreshStats, error) {
 			st.Units += units
 		}
 		st.Periods = len(periods)
-		if _, err := tx.Exec(ctx, `INSERT INTO analytics_definitions (id, sha256, built_at) VALUES (1, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256, built_at = excluded.built_at`, s.eng.DefsSHA, start.UTC().Format(time.RFC3339)); err != nil {
-			return fmt.Errorf("recording the analytics' definitions: %w", err)
+		if err := s.markBuilt(ctx, tx, start); err != nil {
+			return err
 		}
 		return recordPlaces(ctx, tx, 0)
 	})

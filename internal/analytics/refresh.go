@@ -65,6 +65,9 @@ func (s *Service) Refresh(ctx context.Context) (RefreshStats, error) {
 			st.Units += units
 		}
 		st.Periods = len(work)
+		if err := s.markBuilt(ctx, tx, start); err != nil {
+			return err
+		}
 		return snapshotPlaces(ctx, tx, marks)
 	})
 	st.Duration = time.Since(start)

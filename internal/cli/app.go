@@ -265,3 +265,27 @@ func companion(planPath, suffix string) (string, []byte, error) {
 	}
 	return name, raw, nil
 }
+
+// countChanges runs a command and, when the command itself left changes to
+// count (none were waiting before it ran), refreshes the analytics before
+// it returns, so the next command reads them. A command that wrote nothing
+// writes nothing here either: read-only commands stay read-only, and
+// changes another process left are the server's worker's to count.
+func (a *App) countChanges(ctx context.Context, run func() error) error {
+	if a.Indicators == nil {
+		return run()
+	}
+	before, err := a.Indicators.Analytics.Pending(ctx)
+	if err != nil {
+		return err
+	}
+	if err := run(); err != nil || before {
+		return err
+	}
+	after, err := a.Indicators.Analytics.Pending(ctx)
+	if err != nil || !after {
+		return err
+	}
+	_, err = a.Indicators.Analytics.Refresh(ctx)
+	return err
+}

@@ -58,6 +58,12 @@ func generateDemo(ctx context.Context, app *App, seed uint64) (demoResult, error
 		return demoResult{Result: res}, err
 	}
 	pres, err := app.Projects.GenerateDemo(sys, seed)
+	if err != nil || app.Indicators == nil {
+		return demoResult{Result: res, Projects: pres}, err
+	}
+	// The demo is one bulk load: its analytics are built with it, so the
+	// first 驾驶舱 answers from complete figures instead of a pending refresh.
+	_, err = app.Indicators.Analytics.Rebuild(ctx)
 	return demoResult{Result: res, Projects: pres}, err
 }
 

@@ -102,6 +102,7 @@ func (e *cmdEnv) indicatorsCmd() *cobra.Command {
 				return err
 			}
 			return e.print(res, func(w io.Writer) {
+				printFreshness(w, res.Freshness)
 				printIndicatorTable(w, res.Table, res.BasisInfo)
 				for _, t := range res.Breakdown {
 					printIndicatorTable(w, t, res.BasisInfo)
@@ -112,6 +113,17 @@ func (e *cmdEnv) indicatorsCmd() *cobra.Command {
 	bindIndicatorQuery(cmd, &q)
 	cmd.Flags().StringVar(&q.By, "by", "", "also break down by county, park, cluster, sub_sector, chain or node")
 	return cmd
+}
+
+// printFreshness says as of when the figures are and, when changes wait to
+// be counted (written by a process that did not count them), how to count them.
+func printFreshness(w io.Writer, f analytics.Freshness) {
+	if f.AsOf != "" {
+		fmt.Fprintf(w, "数据截至 %s\n", f.AsOf)
+	}
+	if f.Pending {
+		fmt.Fprintln(w, "有变更尚未计入（运行中的服务会自动计入，或运行 mfgplan analytics refresh）")
+	}
 }
 
 func printIndicatorTable(w io.Writer, t query.Table, b indicator.BasisInfo) {

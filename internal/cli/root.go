@@ -83,7 +83,7 @@ func (e *cmdEnv) operate(cmd *cobra.Command, fn func(ctx context.Context, app *A
 		return err
 	}
 	defer app.Close()
-	return fn(asOperator(cmd.Context()), app)
+	return app.countChanges(cmd.Context(), func() error { return fn(asOperator(cmd.Context()), app) })
 }
 
 // withApp runs fn with the opened app and a system-principal context: CLI
@@ -94,7 +94,7 @@ func (e *cmdEnv) withApp(cmd *cobra.Command, fn func(ctx context.Context, app *A
 		return err
 	}
 	defer app.Close()
-	return fn(access.With(cmd.Context(), access.System), app)
+	return app.countChanges(cmd.Context(), func() error { return fn(access.With(cmd.Context(), access.System), app) })
 }
 
 // print writes v as indented JSON when --json is set, else calls text.

@@ -47,6 +47,9 @@ func TestSecondPlan(t *testing.T) {
 		t.Fatal(app.IndicatorsErr)
 	}
 	firms := generateFirms(t, ctx, app)
+	if _, err := app.Indicators.Analytics.Refresh(ctx); err != nil { // as a command does after it writes
+		t.Fatal(err)
+	}
 
 	res, err := app.Indicators.Indicators(ctx, query.Params{Year: 2024})
 	if err != nil {

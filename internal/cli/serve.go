@@ -41,6 +41,10 @@ func (e *cmdEnv) serveCmd() *cobra.Command {
 	return cmd
 }
 
+// analyticsWorkerInterval is how often the background worker looks for
+// changes made by other processes: a CLI import shows on the 驾驶舱 within it.
+const analyticsWorkerInterval = 5 * time.Second
+
 // serve runs the server until ctx ends (SIGINT/SIGTERM), then drains
 // in-flight requests for up to 10 seconds.
 func (e *cmdEnv) serve(ctx context.Context, app *App) error {
@@ -58,6 +62,12 @@ func (e *cmdEnv) serve(ctx context.Context, app *App) error {
 	errc := make(chan error, 1)
 	base := e.cfg.Security.listen(srv, errc)
 	e.log.Info("mfgplan listening", "url", base, "database", app.DB.DSN, "plan", app.Plan.Plan.ID, "plan_version", app.Version.Version)
+	if app.Indicators != nil {
+		// Changes the server did not make (CLI imports, the marks a start-up
+		// or the demo left) are counted in the background, so no request
+		// waits for them; the server's own writes refresh before answering.
+		go app.Indicators.Analytics.Run(ctx, analyticsWorkerInterval, e.log)
+	}
 	if err := e.announceSetup(ctx, app, base); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -109,8 +110,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setSecurityHeaders(rec, r)
 	r.Body = http.MaxBytesReader(rec, r.Body, s.bodyLimit(r))
 	s.mux.ServeHTTP(rec, r)
+	if strings.HasPrefix(r.URL.Path, "/api/") && r.Method != http.MethodGet && r.Method != http.MethodHead && rec.status < 400 {
+		s.countChanges(r)
+	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		s.Log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+	}
+}
+
+// countChanges brings the analytics up to date with what a write just
+// committed before its answer leaves (the handler's answer is still in the
+// server's buffer), so the caller's next read sees its own change while
+// reads themselves never write. A failure is logged, not answered: the data
+// is stored and the marks stay for the background worker.
+func (s *Server) countChanges(r *http.Request) {
+	if s.Indicators == nil {
+		return
+	}
+	if _, err := s.Indicators.Analytics.Refresh(context.WithoutCancel(r.Context())); err != nil {
+		s.Log.Error("refreshing analytics after a write", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 }
 

@@ -40,15 +40,40 @@ type DB struct {
 	dialect Dialect
 	// DSN is what Open was given, with any password removed, for logs.
 	DSN string
+	raw string // what Open was given, for ReadOnly
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, or else a SQLite
 // file path (its directory is created).
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	if IsPostgres(dsn) {
-		return openPostgres(ctx, dsn)
+	db, err := open(ctx, dsn, "")
+	if err != nil {
+		return nil, err
 	}
-	return openSQLite(ctx, dsn)
+	db.raw = dsn
+	return db, nil
+}
+
+func open(ctx context.Context, dsn, extra string) (*DB, error) {
+	if IsPostgres(dsn) {
+		return openPostgres(ctx, dsn, extra)
+	}
+	return openSQLite(ctx, dsn, extra)
+}
+
+// ReadOnly opens a second handle on db's database on which the database
+// itself refuses every write (SQLite query_only, PostgreSQL
+// default_transaction_read_only): what runs on it provably writes nothing.
+func (db *DB) ReadOnly(ctx context.Context) (*DB, error) {
+	extra := "_pragma=query_only(1)"
+	if db.dialect == Postgres {
+		extra = "default_transaction_read_only=on"
+	}
+	ro, err := open(ctx, db.raw, extra)
+	if err != nil {
+		return nil, fmt.Errorf("opening the store read-only: %w", err)
+	}
+	return ro, nil
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL server.
@@ -56,7 +81,7 @@ func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
-func openSQLite(ctx context.Context, path string) (*DB, error) {
+func openSQLite(ctx context.Context, path, extra string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("creating data directory for %s: %w", path, err)
 	}
@@ -67,6 +92,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// temp_store MEMORY keeps statement journals (multi-row INSERTs inside a
 	// transaction write one per statement) off the disk.
 	pragmas := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
+	if extra != "" {
+		pragmas += "&" + extra
+	}
 	db, err := sql.Open("sqlite", "file:"+path+pragmas)
 	if err != nil {
 		return nil, fmt.Errorf("opening sqlite %s: %w", path, err)
@@ -78,7 +106,14 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	return &DB{sql: db, dialect: SQLite, DSN: path}, nil
 }
 
-func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+func openPostgres(ctx context.Context, dsn, extra string) (*DB, error) {
+	if extra != "" {
+		sep := "?"
+		if strings.Contains(dsn, "?") {
+			sep = "&"
+		}
+		dsn += sep + extra
+	}
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("opening postgres: %w", err)

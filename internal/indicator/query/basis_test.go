@@ -14,8 +14,9 @@ import (
 )
 
 // review takes workflow steps on an enterprise's report of a period (a year
-// or a month), as the enterprise and its county reviewer would.
-func review(t *testing.T, db *store.DB, id int64, period string, acts ...approval.Action) {
+// or a month), as the enterprise and its county reviewer would, and counts
+// them in svc's analytics as the app does after a write.
+func review(t *testing.T, svc *Service, id int64, period string, acts ...approval.Action) {
 	t.Helper()
 	cat, err := stats.DefaultCatalog()
 	if err != nil {
@@ -25,25 +26,26 @@ func review(t *testing.T, db *store.DB, id int64, period string, acts ...approva
 	if strings.Contains(period, "-") {
 		dataset = "monthly"
 	}
-	svc := approval.New(db, cat)
+	flow := approval.New(svc.DB, cat)
 	for _, act := range acts {
-		if _, err := svc.Do(systemCtx(), act, approval.Key{EnterpriseID: id, Dataset: dataset, Period: period}, ""); err != nil {
+		if _, err := flow.Do(systemCtx(), act, approval.Key{EnterpriseID: id, Dataset: dataset, Period: period}, ""); err != nil {
 			t.Fatalf("%s enterprise %d %s: %v", act, id, period, err)
 		}
 	}
+	counted(t, svc)
 }
 
 // approve submits and approves an enterprise's report of a period.
-func approve(t *testing.T, db *store.DB, id int64, period string) {
+func approve(t *testing.T, svc *Service, id int64, period string) {
 	t.Helper()
-	review(t, db, id, period, approval.Submit, approval.Approve)
+	review(t, svc, id, period, approval.Submit, approval.Approve)
 }
 
 func TestApprovedBasisCountsOnlyApprovedSubmissions(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids, svc := primed(t, db)
-		approve(t, db, ids[0], "2024")                 // 甲新材料, 通川区
-		review(t, db, ids[1], "2024", approval.Submit) // 乙化工, 通川区: submitted, not approved
+		approve(t, svc, ids[0], "2024")                 // 甲新材料, 通川区
+		review(t, svc, ids[1], "2024", approval.Submit) // 乙化工, 通川区: submitted, not approved
 
 		all, err := svc.Indicators(systemCtx(), Params{Year: 2024, Basis: indicator.BasisAll})
 		if err != nil {
@@ -81,7 +83,7 @@ func TestApprovedBasisCountsOnlyApprovedSubmissions(t *testing.T) {
 		if r := month(); r.Actual != nil {
 			t.Errorf("2024-06 approved basis before any monthly approval = %v, want no data", *r.Actual)
 		}
-		approve(t, db, ids[3], "2024-06") // 丁药业
+		approve(t, svc, ids[3], "2024-06") // 丁药业
 		if r := month(); r.Actual == nil || !near(*r.Actual, 100*1000.0/20000) || r.Firms != 1 {
 			t.Errorf("2024-06 approved basis = %v over %d firms, want %g over 1 (丁药业 only)", r.Actual, r.Firms, 100*1000.0/20000)
 		}
@@ -108,12 +110,12 @@ func TestApprovedBasisCountsOnlyApprovedSubmissions(t *testing.T) {
 func TestApprovingRefreshesOnlyTheApprovedBasis(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids, svc := primed(t, db)
-		approve(t, db, ids[0], "2024")
+		approve(t, svc, ids[0], "2024")
 		if _, err := svc.Indicators(systemCtx(), Params{Year: 2024, Basis: indicator.BasisApproved}); err != nil {
 			t.Fatal(err)
 		}
 		before := basisValues(t, db, indicator.BasisAll)
-		approve(t, db, ids[2], "2024") // 丙光电, 宣汉县
+		approve(t, svc, ids[2], "2024") // 丙光电, 宣汉县
 
 		ok, err := svc.Indicators(systemCtx(), Params{Year: 2024, Basis: indicator.BasisApproved, By: "county"})
 		if err != nil {
@@ -177,7 +179,7 @@ func basisValues(t *testing.T, db *store.DB, b indicator.Basis) map[string]*floa
 func TestBasisDefaultsToTheApprovedOnlySetting(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids, svc := primed(t, db)
-		approve(t, db, ids[0], "2024")
+		approve(t, svc, ids[0], "2024")
 		for _, tc := range []struct {
 			setting bool
 			want    indicator.Basis
@@ -219,7 +221,7 @@ func TestBasisDefaultsToTheApprovedOnlySetting(t *testing.T) {
 func TestApprovedBasisStartsAtTheLatestApprovedPeriod(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids, svc := primed(t, db)
-		approve(t, db, ids[0], "2023") // 2024 is reported but not yet approved
+		approve(t, svc, ids[0], "2023") // 2024 is reported but not yet approved
 		for _, tc := range []struct {
 			basis indicator.Basis
 			want  string
@@ -243,7 +245,7 @@ func TestFullyApprovedPeriodMatchesAllData(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids, svc := primed(t, db)
 		for _, id := range ids {
-			approve(t, db, id, "2024")
+			approve(t, svc, id, "2024")
 		}
 		if _, err := svc.Indicators(systemCtx(), Params{Year: 2024, Basis: indicator.BasisApproved}); err != nil {
 			t.Fatal(err)
@@ -300,7 +302,7 @@ func TestApprovedBasisNodeUnitsCountOnlyApprovedFirms(t *testing.T) {
 				t.Errorf("approved breakdown of 卤水: %d firms, %v; want 1, %g", it.Row.Firms, it.Row.Actual, want)
 			}
 		}
-		approve(t, db, ids[0], "2024") // now both firms of 卤水: the unit reads as in the all basis
+		approve(t, svc, ids[0], "2024") // now both firms of 卤水: the unit reads as in the all basis
 		both := 100 * 1100.0 / 36000
 		if r := breakdownOf(t, svc, Params{Year: 2024, By: "node", Basis: indicator.BasisApproved})["node:brine"]; r.Firms != 2 || r.Actual == nil || !near(*r.Actual, both) {
 			t.Errorf("approved 卤水 after 甲 too: %d firms, margin %v; want 2, %g", r.Firms, r.Actual, both)

@@ -33,8 +33,8 @@ func brineWithOneApproved(t *testing.T, db *store.DB) ([]int64, *Service) {
 	ids := seedFixture(t, db)
 	linkFixture(t, db, ids)
 	svc := prime(t, db)
-	approve(t, db, ids[1], "2024")
-	return ids, svc
+	approve(t, svc, ids[1], "2024")
+	return ids, counted(t, svc)
 }
 
 // breakdownOf returns the profit margin and firm count of each unit of a breakdown.
@@ -113,7 +113,7 @@ func TestChainLinkOrValueChangeRefreshesOnlyItsUnits(t *testing.T) {
 				linkFixture(t, db, ids)
 				svc := prime(t, db)
 				tt.change(t, db, ids)
-				if _, err := svc.Indicators(systemCtx(), Params{Year: 2024}); err != nil {
+				if _, err := counted(t, svc).Indicators(systemCtx(), Params{Year: 2024}); err != nil {
 					t.Fatal(err)
 				}
 				changed := recomputed(t, db)
@@ -140,7 +140,7 @@ func TestChainLinkChangeMovesTheValue(t *testing.T) {
 		linkFixture(t, db, ids)
 		svc := prime(t, db)
 		change(t, db, dirty.Enterprise(ids[2]), `UPDATE enterprise_chain_nodes SET linked = FALSE WHERE enterprise_id = ?`, ids[2])
-		nodes := breakdownOf(t, svc, Params{Year: 2024, By: "node"})
+		nodes := breakdownOf(t, counted(t, svc), Params{Year: 2024, By: "node"})
 		if r := nodes["node:power_battery"]; r.Firms != 0 || r.Actual != nil {
 			t.Errorf("动力电池 after its only firm was unlinked: %d firms, %v", r.Firms, r.Actual)
 		}

@@ -37,7 +37,7 @@ func TestDemoReproducesBaselines(t *testing.T) {
 		}
 		eng := testEngine(t, nil)
 		eng.HighTech = reg.Classification()
-		svc := newService(db, eng)
+		svc := counted(t, newService(db, eng))
 		res, err := svc.Indicators(sys, Params{Year: 2020})
 		if err != nil {
 			t.Fatal(err)

@@ -20,7 +20,7 @@ type Explanation struct {
 	Inputs       []indicator.Input       `json:"inputs"`
 	PrevInputs   []indicator.Input       `json:"previous_year_inputs,omitempty"`
 	Contributors []indicator.Contributor `json:"top_contributors"`
-	indicator.BasisInfo
+	About
 }
 
 // Explain evaluates an indicator live for a unit with every function call
@@ -40,7 +40,7 @@ func (s *Service) Explain(ctx context.Context, code string, q Params, group stri
 		return nil, err
 	}
 	d := s.Engine.Defs.Def(code)
-	ex := &Explanation{Row: s.Engine.Row(ind, o, group, a.period, facts), Definition: *d, Org: o, Group: group, BasisInfo: a.basis.Info()}
+	ex := &Explanation{Row: s.Engine.Row(ind, o, group, a.period, facts), Definition: *d, Org: o, Group: group, About: a.about()}
 	if d.Kind == indicator.Direct {
 		return ex, nil
 	}
@@ -119,7 +119,7 @@ type Series struct {
 	Unit   string        `json:"unit"`
 	Org    indicator.Org `json:"org"`
 	Points []SeriesPoint `json:"points"`
-	indicator.BasisInfo
+	About
 }
 
 // Series returns the yearly actual and target from the baseline year to the plan's end.
@@ -133,7 +133,7 @@ func (s *Service) Series(ctx context.Context, code string, q Params) (*Series, e
 	if err != nil {
 		return nil, err
 	}
-	out := &Series{Code: code, Name: ind.Name, Unit: ind.Unit, Org: o, BasisInfo: a.basis.Info()}
+	out := &Series{Code: code, Name: ind.Name, Unit: ind.Unit, Org: o, About: a.about()}
 	for y := s.Engine.Plan.Period.BaselineYear; y <= s.Engine.Plan.Period.End; y++ {
 		r := s.Engine.Row(ind, o, "", stats.Period{Type: stats.Yearly, Year: y}, facts)
 		out.Points = append(out.Points, SeriesPoint{Year: y, Period: r.Period, Actual: r.Actual, Target: r.TargetToDate, Status: r.Status})
@@ -151,7 +151,7 @@ type BreakdownItem struct {
 
 // Drilldown is an indicator's breakdown and the basis it was read in.
 type Drilldown struct {
-	indicator.BasisInfo
+	About
 	Items []BreakdownItem `json:"items"`
 	Total int             `json:"total"`
 }
@@ -167,7 +167,7 @@ func (s *Service) Breakdown(ctx context.Context, code string, q Params) (*Drilld
 	if err != nil {
 		return nil, err
 	}
-	out := &Drilldown{BasisInfo: a.basis.Info(), Items: make([]BreakdownItem, 0, len(units)), Total: len(units)}
+	out := &Drilldown{About: a.about(), Items: make([]BreakdownItem, 0, len(units)), Total: len(units)}
 	for _, u := range units {
 		facts, err := s.loadFacts(ctx, u.org, u.group, a.basis)
 		if err != nil {

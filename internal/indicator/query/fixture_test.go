@@ -111,3 +111,13 @@ func find(t *testing.T, rows []indicator.Row, code string) indicator.Row {
 	t.Fatalf("indicator %s missing", code)
 	return indicator.Row{}
 }
+
+// counted brings svc's analytics up to date with what a test just wrote, as
+// the app's writers do after they commit: reads never refresh.
+func counted(t testing.TB, svc *Service) *Service {
+	t.Helper()
+	if _, err := svc.Analytics.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}

@@ -19,7 +19,7 @@ func near(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
 func TestIndicatorsComputeFromFixture(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
-		svc := newService(db, testEngine(t, nil))
+		svc := counted(t, newService(db, testEngine(t, nil)))
 		res, err := svc.Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
@@ -62,7 +62,7 @@ func TestIndicatorsComputeFromFixture(t *testing.T) {
 func TestProRataTargetWithinYear(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
-		svc := newService(db, testEngine(t, nil))
+		svc := counted(t, newService(db, testEngine(t, nil)))
 		res, err := svc.Indicators(systemCtx(), Params{Period: "2024-06"})
 		if err != nil {
 			t.Fatal(err)
@@ -86,7 +86,7 @@ func TestExplicitAnnualTargetOverridesPath(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
 		eng := testEngine(t, []indicator.AnnualTarget{{Indicator: "pillar_revenue", Org: "511702", Year: 2024, Value: 2, Source: "测试分解目标"}})
-		svc := newService(db, eng)
+		svc := counted(t, newService(db, eng))
 		res, err := svc.Indicators(systemCtx(), Params{Period: "2024-06", Org: "511702"})
 		if err != nil {
 			t.Fatal(err)
@@ -111,7 +111,7 @@ func TestExplicitAnnualTargetOverridesPath(t *testing.T) {
 func TestScopeLimitsBreakdownAndExplain(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
-		svc := newService(db, testEngine(t, nil))
+		svc := counted(t, newService(db, testEngine(t, nil)))
 		ctx := countyCtx("511702")
 		if _, err := svc.Indicators(ctx, Params{Year: 2024, Org: "511700"}); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("county user reading the city: %v, want not found", err)
@@ -169,7 +169,7 @@ func TestCumulativeAndGrowthTargets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		svc := newService(db, testEngine(t, nil))
+		svc := counted(t, newService(db, testEngine(t, nil)))
 		res, err := svc.Indicators(systemCtx(), Params{Period: "2024-06"})
 		if err != nil {
 			t.Fatal(err)
@@ -211,7 +211,7 @@ func TestExternalReference(t *testing.T) {
 		if _, err := db.Exec(ctx, ins, "mfg_va_share_gdp", 17.5); err != nil {
 			t.Fatal(err)
 		}
-		svc := newService(db, testEngine(t, nil))
+		svc := counted(t, newService(db, testEngine(t, nil)))
 		res, err := svc.Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
@@ -236,7 +236,7 @@ func TestExternalReference(t *testing.T) {
 func TestDefaultPeriodIsTheLatestReported(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
-		svc := newService(db, testEngine(t, nil))
+		svc := counted(t, newService(db, testEngine(t, nil)))
 		res, err := svc.Indicators(systemCtx(), Params{})
 		if err != nil {
 			t.Fatal(err)
@@ -254,7 +254,7 @@ func TestDefaultPeriodIsTheLatestReported(t *testing.T) {
 func TestEmptyNumeratorIsZero(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
-		svc := newService(db, testEngine(t, nil))
+		svc := counted(t, newService(db, testEngine(t, nil)))
 		res, err := svc.Indicators(systemCtx(), Params{Year: 2024, Org: "511702"})
 		if err != nil {
 			t.Fatal(err)

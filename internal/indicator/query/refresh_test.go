@@ -22,11 +22,11 @@ func primed(t *testing.T, db *store.DB) ([]int64, *Service) {
 	return ids, prime(t, db)
 }
 
-// prime builds analytics of the seeded store with a first read and stamps
+// prime builds analytics of the seeded store, reads them once and stamps
 // every row computed_at 'before'.
 func prime(t *testing.T, db *store.DB) *Service {
 	t.Helper()
-	svc := newService(db, testEngine(t, nil))
+	svc := counted(t, newService(db, testEngine(t, nil)))
 	if _, err := svc.Indicators(systemCtx(), Params{Year: 2024}); err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestIncrementalRefreshTouchesOnlyAffectedUnits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := svc.Indicators(systemCtx(), Params{Year: 2024, By: "county"})
+		res, err := counted(t, svc).Indicators(systemCtx(), Params{Year: 2024, By: "county"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +113,7 @@ func TestRebuildMatchesIncremental(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seedFixture(t, db)
 		eng := testEngine(t, nil)
-		svc := newService(db, eng)
+		svc := counted(t, newService(db, eng))
 		before, err := svc.Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
@@ -138,12 +138,12 @@ func TestRebuildMatchesIncremental(t *testing.T) {
 func TestMovedEnterpriseRefreshesOldAndNewUnits(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ids := seedFixture(t, db)
-		svc := newService(db, testEngine(t, nil))
+		svc := counted(t, newService(db, testEngine(t, nil)))
 		if _, err := svc.Indicators(systemCtx(), Params{Year: 2024}); err != nil {
 			t.Fatal(err)
 		}
 		change(t, db, dirty.Enterprise(ids[0]), `UPDATE enterprises SET county_code = '511722', park_code = NULL WHERE id = ?`, ids[0])
-		res, err := svc.Indicators(systemCtx(), Params{Year: 2024, By: "park"})
+		res, err := counted(t, svc).Indicators(systemCtx(), Params{Year: 2024, By: "park"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +168,7 @@ func TestAboveScaleChangeRefreshesOnlyItsYear(t *testing.T) {
 		ids, svc := primed(t, db)
 		ctx := context.Background()
 		change(t, db, dirty.Year(ids[3], 2024), `UPDATE enterprise_years SET above_scale = FALSE WHERE enterprise_id = ? AND year = 2024`, ids[3])
-		res, err := svc.Indicators(systemCtx(), Params{Year: 2024})
+		res, err := counted(t, svc).Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,8 +186,8 @@ func TestAboveScaleChangeRefreshesOnlyItsYear(t *testing.T) {
 }
 
 // TestChangedDefinitionsRebuild: analytics built with one indicators file
-// are rebuilt on the next read with a changed one (here 五大支柱营业收入 in 万元
-// instead of 亿元), and a read with the same file rewrites nothing.
+// read as pending under a changed one (here 五大支柱营业收入 in 万元 instead of
+// 亿元) and are rebuilt by the next refresh; a read rewrites nothing.
 func TestChangedDefinitionsRebuild(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		_, svc := primed(t, db)
@@ -212,9 +212,20 @@ func TestChangedDefinitionsRebuild(t *testing.T) {
 		if eng.DefsSHA == svc.Engine.DefsSHA {
 			t.Fatal("a changed indicators file has the same fingerprint")
 		}
-		res, err := newService(db, eng).Indicators(systemCtx(), Params{Year: 2024})
+		next := newService(db, eng)
+		old, err := next.Indicators(systemCtx(), Params{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if !old.Pending || old.AsOf == "" {
+			t.Errorf("analytics of the old definitions read as pending=%v as of %q, want pending with their time", old.Pending, old.AsOf)
+		}
+		res, err := counted(t, next).Indicators(systemCtx(), Params{Year: 2024})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Pending {
+			t.Error("still pending after the refresh")
 		}
 		if r := find(t, res.Items, "pillar_revenue"); r.Actual == nil || !near(*r.Actual, 120000) {
 			t.Errorf("pillar_revenue after the change = %v, want 120000 (万元, the new formula)", r.Actual)

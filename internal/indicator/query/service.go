@@ -18,8 +18,8 @@ import (
 )
 
 // Service answers indicator questions for a caller, scoped by the principal
-// in the context. Every read first refreshes analytics incrementally, so a
-// change is visible on the next read.
+// in the context. Reads never write: they serve the analytics as the writers'
+// refresh (or the background worker) left them, and say as of when.
 type Service struct {
 	DB        *store.DB
 	Engine    *indicator.Engine
@@ -51,10 +51,16 @@ type Table struct {
 	Items       []indicator.Row `json:"items"`
 }
 
+// About says which data a response counts and as of when.
+type About struct {
+	indicator.BasisInfo
+	analytics.Freshness
+}
+
 // Result is a table for the org unit asked for and, with By, one per unit below it.
 type Result struct {
 	Table
-	indicator.BasisInfo
+	About
 	Breakdown []Table `json:"breakdown,omitempty"`
 }
 
@@ -68,7 +74,7 @@ func (s *Service) Indicators(ctx context.Context, q Params) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Table: main, BasisInfo: a.basis.Info()}
+	res := &Result{Table: main, About: a.about()}
 	if q.By == "" {
 		return res, nil
 	}
@@ -87,21 +93,27 @@ func (s *Service) Indicators(ctx context.Context, q Params) (*Result, error) {
 	return res, nil
 }
 
-// asked is a query resolved: the org unit, period and basis read.
+// asked is a query resolved: the org unit, period and basis read, and the
+// analytics' freshness.
 type asked struct {
 	org    indicator.Org
 	period stats.Period
 	basis  indicator.Basis
+	fresh  analytics.Freshness
 }
 
-// prepare refreshes analytics and resolves the org unit, period and basis.
+func (a asked) about() About { return About{BasisInfo: a.basis.Info(), Freshness: a.fresh} }
+
+// prepare resolves the org unit, period and basis, and reads the analytics'
+// freshness.
 func (s *Service) prepare(ctx context.Context, q Params) (asked, error) {
 	var a asked
 	b, err := s.resolveBasis(ctx, q.Basis)
 	if err != nil {
 		return a, err
 	}
-	if _, err := s.Analytics.Refresh(ctx); err != nil {
+	fresh, err := s.Analytics.Freshness(ctx)
+	if err != nil {
 		return a, err
 	}
 	o, err := resolveOrg(ctx, s.DB, s.Engine.Plan.Levels, s.Engine.Plan.Region.Code, q.Org)
@@ -112,7 +124,7 @@ func (s *Service) prepare(ctx context.Context, q Params) (asked, error) {
 	if err == nil {
 		err = s.inPlan(p)
 	}
-	return asked{org: o, period: p, basis: b}, err
+	return asked{org: o, period: p, basis: b, fresh: fresh}, err
 }
 
 // inPlan refuses a period outside the plan's years (its baseline year to

@@ -20,7 +20,7 @@ func TestTownIsNoIndicatorUnit(t *testing.T) {
 		if _, err := db.Exec(ctx, `INSERT INTO org_units (code, name, level, parent_code, source) VALUES ('511702001', '测试街道', 'town', '511702', 'user')`); err != nil {
 			t.Fatal(err)
 		}
-		svc := newService(db, testEngine(t, nil))
+		svc := counted(t, newService(db, testEngine(t, nil)))
 		if _, err := svc.Explain(ctx, "profit_margin", Params{Year: 2024, Org: "511702001"}, ""); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("explaining a town: %v, want invalid", err)
 		}

@@ -6,7 +6,7 @@ import (
 	"os"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"mfgplan/internal/datafile"
 )
 
 //go:embed policy.yaml
@@ -79,8 +79,8 @@ func LoadPolicy(path string) (Policy, error) {
 		return Policy{}, fmt.Errorf("reading security policy: %w", err)
 	}
 	p := DefaultPolicy()
-	if err := yaml.Unmarshal(raw, &p); err != nil {
-		return p, fmt.Errorf("parsing security policy %s: %w", path, err)
+	if err := datafile.Decode(path, raw, &p); err != nil {
+		return p, fmt.Errorf("parsing security policy: %w", err)
 	}
 	return p, p.validate(path)
 }
@@ -88,7 +88,7 @@ func LoadPolicy(path string) (Policy, error) {
 // ParsePolicy parses a whole policy document.
 func ParsePolicy(raw []byte) (Policy, error) {
 	var p Policy
-	if err := yaml.Unmarshal(raw, &p); err != nil {
+	if err := datafile.Decode("policy.yaml", raw, &p); err != nil {
 		return p, fmt.Errorf("parsing security policy: %w", err)
 	}
 	return p, p.validate("policy.yaml")

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -30,6 +31,9 @@ type Config struct {
 	// HighTech3964 counts 3964 服务消费机器人制造 as 高技术制造业 (--hightech-3964,
 	// MFGPLAN_HIGHTECH_3964): it postdates the 2017 NBS list, so it is off by default.
 	HighTech3964 bool
+	// envProblems are environment values that did not parse; Validate
+	// refuses to start with any, rather than use the default silently.
+	envProblems []string
 }
 
 func (c *Config) bind(fs *pflag.FlagSet) {
@@ -38,10 +42,10 @@ func (c *Config) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.Plan, "plan", os.Getenv("MFGPLAN_PLAN"), "plan file to load (default: the embedded Dazhou plan; env MFGPLAN_PLAN)")
 	fs.BoolVar(&c.JSON, "json", false, "print JSON instead of text")
 	c.Security.bind(fs)
-	fs.IntVar(&c.ImportMaxRows, "import-max-rows", envInt("MFGPLAN_IMPORT_MAX_ROWS", xlsx.DefaultLimits.MaxRows), "most rows an imported sheet or CSV may have (env MFGPLAN_IMPORT_MAX_ROWS)")
-	fs.IntVar(&c.ImportMaxColumns, "import-max-columns", envInt("MFGPLAN_IMPORT_MAX_COLUMNS", xlsx.DefaultLimits.MaxColumns), "most columns a row of an imported sheet or CSV may have (env MFGPLAN_IMPORT_MAX_COLUMNS)")
-	fs.IntVar(&c.ImportMaxUnzipMB, "import-max-unzip-mb", envInt("MFGPLAN_IMPORT_MAX_UNZIP_MB", int(xlsx.DefaultLimits.MaxUnzipBytes>>20)), "largest uncompressed size of an imported xlsx, in MiB (env MFGPLAN_IMPORT_MAX_UNZIP_MB)")
-	fs.BoolVar(&c.HighTech3964, "hightech-3964", os.Getenv("MFGPLAN_HIGHTECH_3964") == "true", "count 3964 服务消费机器人制造 as 高技术制造业 (env MFGPLAN_HIGHTECH_3964=true)")
+	fs.IntVar(&c.ImportMaxRows, "import-max-rows", c.envInt("MFGPLAN_IMPORT_MAX_ROWS", xlsx.DefaultLimits.MaxRows), "most rows an imported sheet or CSV may have (env MFGPLAN_IMPORT_MAX_ROWS)")
+	fs.IntVar(&c.ImportMaxColumns, "import-max-columns", c.envInt("MFGPLAN_IMPORT_MAX_COLUMNS", xlsx.DefaultLimits.MaxColumns), "most columns a row of an imported sheet or CSV may have (env MFGPLAN_IMPORT_MAX_COLUMNS)")
+	fs.IntVar(&c.ImportMaxUnzipMB, "import-max-unzip-mb", c.envInt("MFGPLAN_IMPORT_MAX_UNZIP_MB", int(xlsx.DefaultLimits.MaxUnzipBytes>>20)), "largest uncompressed size of an imported xlsx, in MiB (env MFGPLAN_IMPORT_MAX_UNZIP_MB)")
+	fs.BoolVar(&c.HighTech3964, "hightech-3964", c.envBool("MFGPLAN_HIGHTECH_3964"), "count 3964 服务消费机器人制造 as 高技术制造业 (env MFGPLAN_HIGHTECH_3964=true)")
 }
 
 // ImportLimits are the configured import limits.
@@ -59,6 +63,9 @@ func (c *Config) DSN() string {
 
 // Validate checks the configuration before anything is opened.
 func (c *Config) Validate() error {
+	if len(c.envProblems) > 0 {
+		return fmt.Errorf("configuration: %s", strings.Join(c.envProblems, "; "))
+	}
 	if c.DB == "" && c.DataDir == "" {
 		return fmt.Errorf("no data directory: give --data or MFGPLAN_DATA")
 	}
@@ -76,13 +83,33 @@ func (c *Config) Validate() error {
 	return nil
 }
 
-// envInt reads an integer variable; an unparsable value falls back to def
-// and is caught by Validate.
-func envInt(key string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(key)); err == nil {
-		return v
+// envInt reads an integer variable, def when it is unset; a value that is
+// not an integer is recorded for Validate to refuse.
+func (c *Config) envInt(key string, def int) int {
+	raw, ok := os.LookupEnv(key)
+	if !ok || raw == "" {
+		return def
 	}
-	return def
+	v, err := strconv.Atoi(raw)
+	if err != nil {
+		c.envProblems = append(c.envProblems, fmt.Sprintf("环境变量 %s=%q 不是整数", key, raw))
+		return def
+	}
+	return v
+}
+
+// envBool reads a boolean variable (true/false, 1/0), false when unset; any
+// other value is recorded for Validate to refuse.
+func (c *Config) envBool(key string) bool {
+	raw, ok := os.LookupEnv(key)
+	if !ok || raw == "" {
+		return false
+	}
+	v, err := strconv.ParseBool(raw)
+	if err != nil {
+		c.envProblems = append(c.envProblems, fmt.Sprintf("环境变量 %s=%q 不是 true 或 false", key, raw))
+	}
+	return v
 }
 
 func envOr(key, def string) string {

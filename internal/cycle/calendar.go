@@ -8,11 +8,10 @@ import (
 	"fmt"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"mfgplan/internal/access"
 	"mfgplan/internal/apperr"
 	"mfgplan/internal/audit"
+	"mfgplan/internal/datafile"
 	"mfgplan/internal/stats"
 	"mfgplan/internal/store"
 )
@@ -40,9 +39,7 @@ func loadDefaults(cat *stats.Catalog) (map[string]Due, error) {
 	var doc struct {
 		Datasets map[string]Due `yaml:"datasets"`
 	}
-	dec := yaml.NewDecoder(bytesReader(calendarYAML))
-	dec.KnownFields(true)
-	if err := dec.Decode(&doc); err != nil {
+	if err := datafile.Strict(calendarYAML, &doc); err != nil {
 		return nil, fmt.Errorf("internal/cycle/calendar.yaml: %w", err)
 	}
 	for _, ds := range cat.Datasets {

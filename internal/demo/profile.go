@@ -4,8 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 
-	"gopkg.in/yaml.v3"
-
+	"mfgplan/internal/datafile"
 	"mfgplan/internal/plan"
 )
 
@@ -56,7 +55,7 @@ type profile struct {
 
 func loadProfile() (*profile, error) {
 	var p profile
-	if err := yaml.Unmarshal(profileYAML, &p); err != nil {
+	if err := datafile.Decode("profile.yaml", profileYAML, &p); err != nil {
 		return nil, fmt.Errorf("decoding demo profile: %w", err)
 	}
 	if len(p.Season) != 12 {

@@ -8,12 +8,7 @@
 package indicator
 
 import (
-	"bytes"
-	"errors"
-	"io"
-
-	"gopkg.in/yaml.v3"
-
+	"mfgplan/internal/datafile"
 	"mfgplan/internal/plan"
 )
 
@@ -123,9 +118,7 @@ func (d *Definitions) Def(code string) *Definition {
 // with their line like the plan loader's.
 func Parse(name string, raw []byte) (*Definitions, error) {
 	var d Definitions
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(&d); err != nil && !errors.Is(err, io.EOF) {
+	if err := datafile.Strict(raw, &d); err != nil {
 		return nil, &plan.ProblemsError{Problems: plan.YAMLProblems(name, err)}
 	}
 	return &d, nil

@@ -1,21 +1,17 @@
 package mujun
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/datafile"
 )
 
 //go:embed methods/*.yaml
@@ -34,9 +30,7 @@ type LoadedMethod struct {
 // so that a misspelt key is not silently ignored.
 func ParseMethod(file string, raw []byte) (*LoadedMethod, error) {
 	var m Method
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
+	if err := datafile.Strict(raw, &m); err != nil {
 		return nil, &ProblemsError{Problems: []Problem{{File: file, Path: "(yaml)", Message: err.Error()}}}
 	}
 	if probs := Validate(file, &m); len(probs) > 0 {

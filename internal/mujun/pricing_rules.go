@@ -1,17 +1,13 @@
 package mujun
 
 import (
-	"bytes"
 	_ "embed"
-	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/datafile"
 )
 
 //go:embed pricing.yaml
@@ -52,9 +48,7 @@ func DefaultPricing() (*PricingRules, error) {
 // file and the rule.
 func ParsePricing(file string, raw []byte) (*PricingRules, error) {
 	var p PricingRules
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil && !errors.Is(err, io.EOF) {
+	if err := datafile.Strict(raw, &p); err != nil {
 		return nil, &ProblemsError{Problems: []Problem{{File: file, Path: "(yaml)", Message: err.Error()}}}
 	}
 	c := &checker{file: file}

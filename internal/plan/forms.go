@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"mfgplan/internal/datafile"
 )
 
 // Bound says how an actual is compared with a target value; it is the
@@ -88,7 +88,7 @@ var targetFormsYAML []byte
 // on either side when the plan gives no tolerance (target_forms.yaml).
 func DefaultApproxTolerance() (float64, string) {
 	var d formDefaults
-	if err := yaml.Unmarshal(targetFormsYAML, &d); err != nil {
+	if err := datafile.Decode("target_forms.yaml", targetFormsYAML, &d); err != nil {
 		panic(fmt.Sprintf("target_forms.yaml is embedded and must decode: %v", err))
 	}
 	return d.Approx.RelativeTolerance, d.Approx.Source

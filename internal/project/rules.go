@@ -1,12 +1,11 @@
 package project
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"slices"
 
-	"gopkg.in/yaml.v3"
+	"mfgplan/internal/datafile"
 )
 
 // ruleFiles are the data the package works from: its vocabulary, the
@@ -122,9 +121,7 @@ func decodeStrict(name string, into any) error {
 
 // decode rejects unknown keys, so a misspelt threshold is an error, not a default.
 func decode(name string, raw []byte, into any) error {
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(into); err != nil {
+	if err := datafile.Strict(raw, into); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil

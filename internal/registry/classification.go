@@ -6,9 +6,8 @@ import (
 	"regexp"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/datafile"
 )
 
 //go:embed classification.yaml
@@ -68,7 +67,7 @@ type Classification struct {
 // it is a configuration choice, off by default.
 func LoadClassification(includeOptional bool) (*Classification, error) {
 	var c Classification
-	if err := yaml.Unmarshal(classificationYAML, &c); err != nil {
+	if err := datafile.Decode("classification.yaml", classificationYAML, &c); err != nil {
 		return nil, fmt.Errorf("decoding industry classification: %w", err)
 	}
 	c.divisions = make(map[string]*Division, len(c.Divisions))
@@ -107,7 +106,7 @@ func LoadClassification(includeOptional bool) (*Classification, error) {
 // is not a class, is an error in the data files.
 func (c *Classification) loadClasses() error {
 	var l classList
-	if err := yaml.Unmarshal(classesYAML, &l); err != nil {
+	if err := datafile.Decode("classes.yaml", classesYAML, &l); err != nil {
 		return fmt.Errorf("decoding industry classes: %w", err)
 	}
 	c.classes = make(map[string]string, len(l.Classes))

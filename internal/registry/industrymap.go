@@ -6,8 +6,7 @@ import (
 	"fmt"
 	"regexp"
 
-	"gopkg.in/yaml.v3"
-
+	"mfgplan/internal/datafile"
 	"mfgplan/internal/plan"
 	"mfgplan/internal/store"
 )
@@ -39,7 +38,7 @@ var prefixRE = regexp.MustCompile(`^\d{2,4}$`)
 // sub-sector, known chain nodes.
 func ParseIndustryMap(name string, raw []byte, p *plan.Plan) (*IndustryMap, error) {
 	var m IndustryMap
-	if err := yaml.Unmarshal(raw, &m); err != nil {
+	if err := datafile.Strict(raw, &m); err != nil {
 		return nil, &plan.ProblemsError{Problems: plan.YAMLProblems(name, err)}
 	}
 	var probs []plan.Problem

@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"slices"
 
-	"gopkg.in/yaml.v3"
-
 	"mfgplan/internal/apperr"
+	"mfgplan/internal/datafile"
 )
 
 //go:embed tags.yaml
@@ -38,7 +37,7 @@ type TagVocabulary struct {
 // LoadTagVocabulary reads the embedded vocabulary.
 func LoadTagVocabulary() (*TagVocabulary, error) {
 	var v TagVocabulary
-	if err := yaml.Unmarshal(tagsYAML, &v); err != nil {
+	if err := datafile.Decode("tags.yaml", tagsYAML, &v); err != nil {
 		return nil, fmt.Errorf("decoding tag vocabulary: %w", err)
 	}
 	v.rank = map[string]int{}

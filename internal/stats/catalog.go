@@ -7,7 +7,7 @@ import (
 	_ "embed"
 	"fmt"
 
-	"gopkg.in/yaml.v3"
+	"mfgplan/internal/datafile"
 )
 
 //go:embed catalog.yaml
@@ -61,7 +61,7 @@ func DefaultCatalog() (*Catalog, error) {
 // ParseCatalog decodes and checks a catalog.
 func ParseCatalog(raw []byte) (*Catalog, error) {
 	var c Catalog
-	if err := yaml.Unmarshal(raw, &c); err != nil {
+	if err := datafile.Decode("catalog.yaml", raw, &c); err != nil {
 		return nil, fmt.Errorf("decoding data catalog: %w", err)
 	}
 	c.byCode = make(map[string]*Element, len(c.Elements))

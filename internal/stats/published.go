@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
+	"mfgplan/internal/datafile"
 	"mfgplan/internal/store"
 )
 
@@ -33,8 +32,8 @@ type publishedFile struct {
 // source names the source id, title, URL and reliability grade.
 func ParsePublished(name string, raw []byte) ([]RegionValue, error) {
 	var f publishedFile
-	if err := yaml.Unmarshal(raw, &f); err != nil {
-		return nil, fmt.Errorf("%s: decoding published statistics: %w", name, err)
+	if err := datafile.Decode(name, raw, &f); err != nil {
+		return nil, fmt.Errorf("decoding published statistics: %w", err)
 	}
 	out := make([]RegionValue, 0, len(f.Values))
 	for i, v := range f.Values {
@@ -86,7 +85,7 @@ type PublishedIssue struct {
 // rejects. ParsePublished stops at the first; plan validate wants them all.
 func CheckPublished(raw []byte, cat *Catalog, known func(org string) bool) ([]PublishedIssue, error) {
 	var f publishedFile
-	if err := yaml.Unmarshal(raw, &f); err != nil {
+	if err := datafile.Strict(raw, &f); err != nil {
 		return nil, err
 	}
 	var out []PublishedIssue

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"gopkg.in/yaml.v3"
+	"mfgplan/internal/datafile"
 )
 
 //go:embed rules.yaml
@@ -63,7 +63,7 @@ func DefaultRules(cat *Catalog) (*Rules, error) { return ParseRules(defaultRules
 // ParseRules decodes rules and checks that they name known elements.
 func ParseRules(raw []byte, cat *Catalog) (*Rules, error) {
 	var rs Rules
-	if err := yaml.Unmarshal(raw, &rs); err != nil {
+	if err := datafile.Decode("rules.yaml", raw, &rs); err != nil {
 		return nil, fmt.Errorf("decoding validation rules: %w", err)
 	}
 	for _, r := range rs.Rules {
